@@ -1,0 +1,2 @@
+namespace Workflows.Association;
+internal static class Placeholder { }

@@ -1,0 +1,2 @@
+namespace Workflows.Runtime;
+internal static class Placeholder { }
