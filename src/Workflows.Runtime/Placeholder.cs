@@ -1,2 +1,0 @@
-namespace Workflows.Runtime;
-internal static class Placeholder { }
