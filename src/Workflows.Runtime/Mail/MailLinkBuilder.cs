@@ -1,10 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Workflows.Runtime.Mail;
 
 /// <summary>Makes the absolute links that go into mail from paths inside the service.</summary>
-public sealed class MailLinkBuilder
+public sealed partial class MailLinkBuilder
 {
     private readonly IOptionsMonitor<MailLinkOptions> options;
 
@@ -28,7 +29,8 @@ public sealed class MailLinkBuilder
             throw new InvalidOperationException($"Mail:PublicBaseUrl is not an absolute http(s) URL (was '{options.CurrentValue.PublicBaseUrl}').");
         }
 
-        if (relativePath.StartsWith("//", StringComparison.Ordinal) || relativePath.StartsWith(@"\\", StringComparison.Ordinal) || Uri.TryCreate(relativePath, UriKind.Absolute, out _))
+        // Not Uri.TryCreate(…, Absolute): on Linux it takes "/inbox/tasks/1" for an absolute file: URI.
+        if (relativePath.StartsWith("//", StringComparison.Ordinal) || relativePath.StartsWith(@"\\", StringComparison.Ordinal) || SchemePrefix().IsMatch(relativePath))
         {
             throw new ArgumentException($"'{relativePath}' must be a path inside the service, not an absolute URL.", nameof(relativePath));
         }
@@ -43,6 +45,10 @@ public sealed class MailLinkBuilder
 
         return link;
     }
+
+    // "javascript:", "https:", "mailto:" …: a scheme before any slash makes it an absolute URL, not a path.
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemePrefix();
 
     internal static bool TryParseBase(string? value, [NotNullWhen(true)] out Uri? baseUri)
     {

@@ -22,7 +22,7 @@ internal static class SmtpFailureClassifier
             // Several recipients refused. One refused recipient is an SmtpFailedRecipientException (checked below).
             case SmtpFailedRecipientsException many when many.InnerExceptions.Length > 0:
                 {
-                    var recipients = many.InnerExceptions.Select(e => e.FailedRecipient ?? string.Empty).ToList();
+                    var recipients = many.InnerExceptions.Select(e => PlainAddress(e.FailedRecipient)).ToList();
                     // Any recipient that may succeed later makes the whole message worth retrying.
                     var transient = many.InnerExceptions.FirstOrDefault(e => IsTransientCode((int)e.StatusCode));
                     var code = (int)(transient ?? many.InnerExceptions[0]).StatusCode;
@@ -30,7 +30,7 @@ internal static class SmtpFailureClassifier
                 }
 
             case SmtpFailedRecipientException one:
-                return new SmtpFailure(IsTransientCode((int)one.StatusCode), (int)one.StatusCode, [one.FailedRecipient ?? string.Empty], "recipient refused");
+                return new SmtpFailure(IsTransientCode((int)one.StatusCode), (int)one.StatusCode, [PlainAddress(one.FailedRecipient)], "recipient refused");
 
             // GeneralFailure (-1) means no SMTP reply at all: refused connection, DNS, reset, timeout, TLS handshake.
             case SmtpException smtp when smtp.StatusCode != SmtpStatusCode.GeneralFailure:
@@ -52,6 +52,9 @@ internal static class SmtpFailureClassifier
         // Anything else is not a real SMTP reply code; treat it as a glitch rather than give the mail up.
         _ => true,
     };
+
+    // System.Net.Mail reports the address as it wrote it in RCPT TO, angle brackets included.
+    private static string PlainAddress(string? recipient) => (recipient ?? string.Empty).Trim().TrimStart('<').TrimEnd('>');
 
     private static string DescribeNoReply(Exception exception)
     {
