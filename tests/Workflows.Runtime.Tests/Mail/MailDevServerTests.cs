@@ -64,6 +64,23 @@ public sealed class MailDevServerTests
     }
 
     [Fact]
+    public async Task StartNewAsync_MailDevNotInstalled_ThrowsTellingToRunNpmCi()
+    {
+        var emptyNodeModules = Directory.CreateTempSubdirectory("no-node-modules-");
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => MailDevServer.StartNewAsync(emptyNodeModules.FullName));
+
+            Assert.Contains("npm ci", error.Message, StringComparison.Ordinal);
+            Assert.Contains(emptyNodeModules.FullName, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            emptyNodeModules.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void RepoPaths_Root_HoldsTheSolution()
     {
         Assert.True(File.Exists(Path.Combine(RepoPaths.Root, RepoPaths.SolutionFileName)));

@@ -72,9 +72,15 @@ public sealed class MailDevServer : IAsyncDisposable
 
     /// <summary>Creates a server on two free ports and starts it.</summary>
     /// <exception cref="InvalidOperationException">maildev is not installed (run <c>npm ci</c> at the repository root), node is missing, or maildev did not come up.</exception>
-    public static async Task<MailDevServer> StartNewAsync(CancellationToken cancellationToken = default)
+    public static Task<MailDevServer> StartNewAsync(CancellationToken cancellationToken = default) =>
+        StartNewAsync(RepoPaths.NodeModules, cancellationToken);
+
+    /// <summary>Creates a server from the maildev installed under <paramref name="nodeModulesDirectory"/> and starts it.</summary>
+    /// <exception cref="InvalidOperationException">maildev is not installed there (run <c>npm ci</c> at the repository root), node is missing, or maildev did not come up.</exception>
+    public static async Task<MailDevServer> StartNewAsync(string nodeModulesDirectory, CancellationToken cancellationToken = default)
     {
-        var entry = LocateEntryScript();
+        ArgumentException.ThrowIfNullOrEmpty(nodeModulesDirectory);
+        var entry = LocateEntryScript(nodeModulesDirectory);
         var node = LocateNode();
 
         // A free port can be taken by another process between FreePort.Get and maildev binding it; then maildev
@@ -254,14 +260,14 @@ public sealed class MailDevServer : IAsyncDisposable
         }
     }
 
-    private static string LocateEntryScript()
+    private static string LocateEntryScript(string nodeModulesDirectory)
     {
-        var packageDir = Path.Combine(RepoPaths.NodeModules, "maildev");
+        var packageDir = Path.Combine(nodeModulesDirectory, "maildev");
         var packageJson = Path.Combine(packageDir, "package.json");
         if (!File.Exists(packageJson))
         {
             throw new InvalidOperationException(
-                $"maildev is not installed: '{packageJson}' does not exist. Run `npm ci` at the repository root ({RepoPaths.Root}) " +
+                $"maildev is not installed: '{packageJson}' does not exist. Run `npm ci` at the repository root " +
                 "to install the pinned tools (package.json / package-lock.json), then run the tests again.");
         }
 
