@@ -41,7 +41,7 @@ public sealed class BurstUnitOfWork(
 
     internal void Begin(InstanceRecord instance) => Instance = instance;
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async ValueTask<string> CreateTaskAsync(HumanTaskRequest request, CancellationToken cancellationToken)
     {

@@ -76,6 +76,7 @@ public static class RuntimeSetup
         services.AddScoped<DefinitionStore>();
         services.AddScoped<DefinitionFileLoader>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<Inbox.TaskService>();
 
         // One unit of work per burst; the engine reaches tasks, mail, children and events through it.
         services.AddScoped<BurstUnitOfWork>();

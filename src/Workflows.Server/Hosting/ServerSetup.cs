@@ -1,0 +1,64 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Json;
+using Workflows.Runtime.Hosting;
+using Workflows.Server.Api;
+using Workflows.Server.Auth;
+using Workflows.Server.Elsa;
+
+namespace Workflows.Server.Hosting;
+
+/// <summary>Composition of the service: every part registers itself here, Program.cs only calls these two.</summary>
+public static class ServerSetup
+{
+    public static WebApplicationBuilder AddWorkflowsServer(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        builder.AddWorkflowsLogging();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+
+        var services = builder.Services;
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        services.AddProblemDetails();
+        services.AddWorkflowRuntime(configuration, contentRoot);
+        services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
+        services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
+        services.AddWorkflowsAuth(configuration, contentRoot);
+        services.AddCors(o => o.AddDefaultPolicy(p => p
+            .AllowAnyHeader().AllowAnyMethod()
+            .SetIsOriginAllowed(_ => true)
+            // Studio reads these headers after Run and Export (elsa-studio-api.md pitfalls 17, 18).
+            .WithExposedHeaders("x-elsa-workflow-instance-id", "x-elsa-workflow-cannot-start", "Content-Disposition")));
+        return builder;
+    }
+
+    public static WebApplication UseWorkflowsServer(this WebApplication app)
+    {
+        app.UseRequestLogging();
+        app.UseRequestLimits();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapAuthEndpoints();
+        app.MapTaskEndpoints();
+        app.MapElsaApi();
+        return app;
+    }
+}
+
+public static class PathResolver
+{
+    /// <summary>Relative paths in configuration are relative to the content root (the server project when run from source).</summary>
+    public static string Resolve(string contentRoot, string path) =>
+        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+}
