@@ -33,6 +33,34 @@ public sealed record OfficeHolderCandidate
 
     /// <summary>市级卫生健康行业管理机关处级以上管理经历.</summary>
     public bool DivisionLevelHealthAdminExperience { get; init; }
+
+    /// <summary>
+    /// Builds the check input from the database records of a clinic and its physician. Inspections are counted
+    /// back from the latest year on record up to <paramref name="asOfYear"/> (the current year's inspection is
+    /// often not done yet); practice years are whole years since the person's start year.
+    /// </summary>
+    public static OfficeHolderCandidate FromRecords(Person person, MemberUnit clinic, bool signedIntegrityPledge, int asOfYear, RuleThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(clinic);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var latestInspection = clinic.Inspections.Where(i => i.Year <= asOfYear).Select(i => (int?)i.Year).Max();
+        return new OfficeHolderCandidate
+        {
+            LicensedPhysician = person.LicensedPhysician,
+            PracticeYears = person.PracticeYears(asOfYear),
+            ClinicAreaSqm = clinic.FloorAreaSqm ?? 0,
+            LeaseYears = clinic.LeaseYears ?? 0,
+            InspectionPassedYears = latestInspection is { } last ? clinic.ConsecutiveInspectionsPassed(last) : 0,
+            AvgRevenue2019To2021 = clinic.AverageRevenue(thresholds.RevenueFirstYear, thresholds.RevenueLastYear),
+            BadCreditRecord = clinic.BadCreditRecord,
+            SignedIntegrityPledge = signedIntegrityPledge,
+            Title = person.Title,
+            RichManagementExperience = person.RichManagementExperience,
+            PartyMember = person.PartyMember,
+            DivisionLevelHealthAdminExperience = person.DivisionLevelHealthAdminExperience,
+        };
+    }
 }
 
 public sealed record OfficeHolderCheckInput(OfficePosition Position, OfficeHolderCandidate Candidate);
