@@ -229,7 +229,7 @@ public class BranchFoundingRulesTests
     }
 
     [Fact]
-    public void ContextFrom_CountsOnlyExistingBranchesOfBothKinds()
+    public void ContextFrom_BranchesInEveryStatus_CountsOnlyExistingOnesOfBothKinds()
     {
         Branch B(BranchKind kind, BranchStatus status, ClinicCategory? category = null) =>
             new() { Id = Guid.NewGuid().ToString(), Kind = kind, Status = status, ClinicCategory = category };

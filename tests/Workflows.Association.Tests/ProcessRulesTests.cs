@@ -12,7 +12,7 @@ public class ProcessRulesTests
     [InlineData(ProfessionalTitle.AssociateSenior, 2019, true)]
     [InlineData(ProfessionalTitle.Senior, 2019, true)]
     [InlineData(ProfessionalTitle.Senior, 2021, false)]
-    public void ExpertQualification_AssociateSeniorHeldFiveYears(ProfessionalTitle title, int titleYear, bool expected)
+    public void ExpertQualification_TitleAndYearHeld_EligibleFromAssociateSeniorFiveYears(ProfessionalTitle title, int titleYear, bool expected)
     {
         var result = ExpertRules.CheckQualification(new ExpertQualificationInput { Title = title, TitleYear = titleYear }, 2024, T);
 
@@ -64,7 +64,7 @@ public class ProcessRulesTests
     [InlineData(0, false)]
     [InlineData(1, true)]
     [InlineData(2, false)]
-    public void Panel_ExactlyOneLeader(int leaders, bool expected)
+    public void Panel_LeaderCount_EligibleOnlyWithExactlyOne(int leaders, bool expected)
     {
         var members = Enumerable.Range(0, 3)
             .Select(i => new PanelCandidate { ExpertId = $"e{i}", MemberUnitId = "u", Title = ProfessionalTitle.AssociateSenior, TitleYear = 2015, IsLeader = i < leaders })
@@ -93,7 +93,7 @@ public class ProcessRulesTests
     [InlineData(60, 60, 60, AssessmentGrade.Pass)]
     [InlineData(100, 100, 59.9, AssessmentGrade.Fail)]
     [InlineData(0, 95, 95, AssessmentGrade.Fail)]
-    public void AssessmentGrade_FromThreeParts(double target, double ideology, double conduct, AssessmentGrade expected)
+    public void AssessmentGrade_ThreePartScores_GivesExpectedGrade(double target, double ideology, double conduct, AssessmentGrade expected)
     {
         var result = AssessmentRules.Grade(new AssessmentScores((decimal)target, (decimal)ideology, (decimal)conduct), T);
 
@@ -126,7 +126,7 @@ public class ProcessRulesTests
     [InlineData(5, AssessmentGrade.Excellent, 5)]
     [InlineData(4, AssessmentGrade.Pass, 4)]
     [InlineData(2, AssessmentGrade.Fail, 2)]
-    public void SponsorFeeReduction_TwoPointsPerExcellentYearCappedAtFive(int current, AssessmentGrade grade, int expected)
+    public void SponsorFeeReduction_AfterGrade_TwoPointsPerExcellentYearCappedAtFive(int current, AssessmentGrade grade, int expected)
     {
         var result = AssessmentRules.NextYearSponsorFeeReduction(current, grade, T);
 
@@ -146,7 +146,7 @@ public class ProcessRulesTests
     [InlineData(5, false)]
     [InlineData(6, true)]
     [InlineData(9, true)]
-    public void BadPractice_WarningFromSixPoints(int points, bool warning)
+    public void BadPractice_Points_WarningFromSix(int points, bool warning)
     {
         var result = SupervisionRules.CheckBadPractice(points, T);
 
@@ -168,7 +168,7 @@ public class ProcessRulesTests
     [InlineData("2025-02-28", false)]
     [InlineData("2025-03-01", true)]
     [InlineData("2023-01-01", false)]
-    public void InsuranceFraud_NoApplicationWithinThreeYears(string applicationDate, bool expected)
+    public void InsuranceFraud_ApplicationDate_BlockedWithinThreeYears(string applicationDate, bool expected)
     {
         var result = SupervisionRules.CheckInsuranceApplication(new DateOnly(2022, 3, 1), DateOnly.Parse(applicationDate, System.Globalization.CultureInfo.InvariantCulture), T);
 
@@ -182,7 +182,7 @@ public class ProcessRulesTests
     }
 
     [Fact]
-    public void AnnualReport_DueFifteenthDecember()
+    public void AnnualReport_AnyYear_DueFifteenthDecember()
     {
         Assert.Equal(new DateOnly(2024, 12, 15), SupervisionRules.AnnualReportDueDate(2024, T));
         Assert.Equal(new DateOnly(2024, 12, 15), SupervisionRules.NextAnnualReportDueDate(new DateOnly(2024, 12, 15), T));
@@ -190,7 +190,7 @@ public class ProcessRulesTests
     }
 
     [Fact]
-    public void LeaderUnitTerm_ThreeYears()
+    public void LeaderUnitTerm_StartDate_EndsAfterThreeYears()
     {
         Assert.Equal(new DateOnly(2025, 10, 6), SupervisionRules.LeaderUnitTermEnd(new DateOnly(2022, 10, 7), T));
     }
@@ -228,7 +228,7 @@ public class ProcessRulesTests
     [InlineData(-1, false)]
     [InlineData(0, false)]
     [InlineData(1, true)]
-    public void Activity_StartMustBeAfterNow(int secondsFromNow, bool expected)
+    public void Activity_StartRelativeToNow_PassesOnlyWhenAfter(int secondsFromNow, bool expected)
     {
         var start = Now.AddSeconds(secondsFromNow);
 
@@ -252,7 +252,7 @@ public class ProcessRulesTests
     [InlineData(ActivityType.Meeting, true, null, false)]
     [InlineData(ActivityType.Meeting, false, null, true)]
     [InlineData(ActivityType.Cooperation, false, null, true)]
-    public void Activity_BudgetRequiredForPaidTypes(ActivityType type, bool involvesFunds, int? budget, bool expected)
+    public void Activity_BudgetMissing_BlocksPaidTypesOnly(ActivityType type, bool involvesFunds, int? budget, bool expected)
     {
         var result = ActivityRules.CheckPreApproval(Activity(type) with { InvolvesFunds = involvesFunds, Budget = budget }, Now);
 
@@ -277,7 +277,7 @@ public class ProcessRulesTests
     [InlineData(31, 16, true)]
     [InlineData(1, 1, true)]
     [InlineData(0, 0, false)]
-    public void CouncilVote_StrictlyMoreThanHalfOfPresent(int present, int inFavour, bool expected)
+    public void CouncilVote_InFavourCount_PassesOnlyAboveHalfOfPresent(int present, int inFavour, bool expected)
     {
         var result = GovernanceRules.CouncilVote(present, inFavour);
 
@@ -315,7 +315,7 @@ public class ProcessRulesTests
     [InlineData(4, false)]
     [InlineData(5, true)]
     [InlineData(6, false)]
-    public void PartyBranch_ExactlyFiveMembers(int size, bool expected)
+    public void PartyBranch_CommitteeSize_EligibleOnlyWithFive(int size, bool expected)
     {
         Assert.Equal(expected, GovernanceRules.CheckPartyBranchCommittee(Committee(size), T).Eligible);
     }

@@ -13,7 +13,7 @@ public partial class SeedDataTests
     private static IReadOnlyList<T> ReadDemo<T>(string file) => SeedFiles.Read<T>(Demo(file));
 
     [Fact]
-    public void Districts_ThirtyEightWithKindsAndCodes()
+    public void Districts_SeedFile_ThirtyEightWithKindsAndCodes()
     {
         var districts = SeedFiles.ReadDistricts(SeedsPath);
 
@@ -31,13 +31,13 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void Districts_CountMatchesThreshold()
+    public void Districts_SeedFile_CountMatchesThreshold()
     {
         Assert.Equal(RuleThresholds.Default.DistrictCount, SeedFiles.ReadDistricts(SeedsPath).Count);
     }
 
     [Fact]
-    public void Roles_ExactlyTheRoleKeysWithBothLanguages()
+    public void Roles_SeedFile_ExactlyTheRoleKeysWithBothLanguages()
     {
         var roles = SeedFiles.ReadRoles(SeedsPath);
 
@@ -52,7 +52,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoUsers_EveryRoleHeldAndShapesValid()
+    public void DemoUsers_SeedFile_EveryRoleHeldAndShapesValid()
     {
         var users = SeedFiles.ReadDemoUsers(SeedsPath);
 
@@ -76,7 +76,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoPeople_LinkedUsersExistAndNamesMatch()
+    public void DemoPeople_LinkedToUsers_UsersExistAndNamesMatch()
     {
         var users = SeedFiles.ReadDemoUsers(SeedsPath).ToDictionary(u => u.UserName);
         var people = ReadDemo<Person>("people.json");
@@ -92,7 +92,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoUnits_HundredWithDistrictsFromReferenceData()
+    public void DemoUnits_SeedFile_HundredWithDistrictsFromReferenceData()
     {
         var districts = SeedFiles.ReadDistricts(SeedsPath).Select(d => d.Id).ToHashSet();
         var units = ReadDemo<MemberUnit>("member-units.json");
@@ -105,7 +105,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoClinics_SomeCandidatesPassAndSomeFailEachPosition()
+    public void DemoClinics_CheckedForEachPosition_SomePassSomeFail()
     {
         var units = ReadDemo<MemberUnit>("member-units.json").Where(u => u.Kind == MemberUnitKind.Clinic).ToList();
         var owners = ReadDemo<Person>("people.json").Where(p => p.MemberUnitId is not null).ToLookup(p => p.MemberUnitId!);
@@ -129,7 +129,7 @@ public partial class SeedDataTests
     [InlineData(RuleNames.BankCredit)]
     [InlineData(RuleNames.IntegrityPledge)]
     [InlineData(RuleNames.PracticeYears)]
-    public void DemoClinics_EachMemberRuleFailsForSomeClinicThatPassesTheRest(string rule)
+    public void DemoClinics_CheckedAsMember_EachRuleIsTheOnlyFailureSomewhere(string rule)
     {
         var units = ReadDemo<MemberUnit>("member-units.json").Where(u => u.Kind == MemberUnitKind.Clinic).ToList();
         var owners = ReadDemo<Person>("people.json").Where(p => p.MemberUnitId is not null).ToLookup(p => p.MemberUnitId!);
@@ -143,7 +143,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoClinics_BoundaryValuesPresent()
+    public void DemoClinics_SeedFile_BoundaryValuesPresent()
     {
         var units = ReadDemo<MemberUnit>("member-units.json");
 
@@ -158,7 +158,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoBranches_CapRespectedAndOneClinicBranchPerCategory()
+    public void DemoBranches_AsFoundingContext_CapRespectedAndTcmTaken()
     {
         var branches = ReadDemo<Branch>("branches.json");
         var context = BranchFoundingContext.From(branches);
@@ -176,7 +176,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoBranches_EveryExistingBranchHasOneChair()
+    public void DemoBranches_Existing_EachHasOneChair()
     {
         var holders = ReadDemo<BranchOfficeHolder>("office-holders.json");
 
@@ -187,7 +187,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoAssessments_GradesAgreeWithRulesAndFeeReductions()
+    public void DemoAssessments_RegradedByRules_GradesAndFeeReductionsAgree()
     {
         var assessments = ReadDemo<Assessment>("assessments.json");
 
@@ -212,7 +212,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoExperts_SomeQualifiedSomeNotAndSomeFromFutureApplicants()
+    public void DemoExperts_CheckedByRules_SomeQualifiedSomeNot()
     {
         var experts = ReadDemo<Expert>("experts.json");
         var people = ReadDemo<Person>("people.json").ToDictionary(p => p.Id);
@@ -231,7 +231,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoPartyBranches_PassTheCommitteeRules()
+    public void DemoPartyBranches_CheckedByRules_AllEligible()
     {
         var people = ReadDemo<Person>("people.json").ToDictionary(p => p.Id);
         var holders = ReadDemo<BranchOfficeHolder>("office-holders.json");
@@ -256,7 +256,7 @@ public partial class SeedDataTests
     }
 
     [Fact]
-    public void DemoBadPractice_OneClinicReachesTheWarning()
+    public void DemoBadPractice_PointsPerClinic_OneReachesTheWarning()
     {
         var records = ReadDemo<BadPracticeRecord>("bad-practice-records.json");
 

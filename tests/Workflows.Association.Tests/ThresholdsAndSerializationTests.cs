@@ -11,7 +11,7 @@ public class ThresholdsAndSerializationTests
     private static string ThresholdsFile => Path.Combine(SeedsPath, "rule-thresholds.json");
 
     [Fact]
-    public void ThresholdsFile_EqualsCodeDefaults()
+    public void ThresholdsFile_Loaded_EqualsCodeDefaults()
     {
         var fromFile = RuleThresholds.Load(ThresholdsFile);
 
@@ -19,7 +19,7 @@ public class ThresholdsAndSerializationTests
     }
 
     [Fact]
-    public void ThresholdsFile_ListsEveryThreshold()
+    public void ThresholdsFile_PropertyNames_ListEveryThreshold()
     {
         // A number left out of the file would silently keep its default; the secretariat should see them all.
         var names = JsonNode.Parse(File.ReadAllText(ThresholdsFile))!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
@@ -29,7 +29,7 @@ public class ThresholdsAndSerializationTests
     }
 
     [Fact]
-    public void ThresholdsDefaults_HoldTheDocumentsNumbers()
+    public void ThresholdsDefaults_Values_HoldTheDocumentsNumbers()
     {
         var t = RuleThresholds.Default;
 
@@ -104,7 +104,7 @@ public class ThresholdsAndSerializationTests
     }
 
     [Fact]
-    public void RuleCheckResult_KindsSerialiseAsLowerCaseStrings()
+    public void RuleCheckResult_Serialised_KindsAreLowerCaseStrings()
     {
         var result = CheckOfficeHolder(OfficePosition.Chair, c => c with { PartyMember = false });
 
@@ -115,7 +115,7 @@ public class ThresholdsAndSerializationTests
     }
 
     [Fact]
-    public void RuleCheckResult_RoundTrips()
+    public void RuleCheckResult_SerialisedAndRead_RoundTrips()
     {
         var result = CheckOfficeHolder(OfficePosition.Member, c => c with { LeaseYears = 2 });
 
@@ -126,7 +126,7 @@ public class ThresholdsAndSerializationTests
     }
 
     [Fact]
-    public void AssessmentGradeResult_SerialisesGradeBesideContract()
+    public void AssessmentGradeResult_Serialised_GradeBesideContract()
     {
         var json = JsonNode.Parse(JsonSerializer.Serialize(AssessmentRules.Grade(new AssessmentScores(95, 95, 95), T)))!.AsObject();
 
