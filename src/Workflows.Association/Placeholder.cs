@@ -1,2 +1,0 @@
-namespace Workflows.Association;
-internal static class Placeholder { }
