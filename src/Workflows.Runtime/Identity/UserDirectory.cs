@@ -90,7 +90,7 @@ public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeP
         {
             foreach (var item in (JsonNode.Parse(await File.ReadAllTextAsync(rolesFile, cancellationToken)) as JsonArray ?? []).OfType<JsonObject>())
             {
-                var key = item.GetString("key");
+                var key = item.GetString("key") ?? item.GetString("id");
                 if (string.IsNullOrEmpty(key)) continue;
                 roles.RemoveAll(r => r.Key == key);
                 roles.Add((key, item.GetString("nameZh") ?? item.GetString("name") ?? key, item.GetString("nameEn") ?? key, item.GetString("description")));
