@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Workflows.Engine.Execution;
 using Workflows.Engine.Expressions;
 using Workflows.Engine.Tests.Support;
-using static Workflows.Engine.Tests.Support.Wf;
+using static Workflows.Testing.Wf;
 
 namespace Workflows.Engine.Tests;
 

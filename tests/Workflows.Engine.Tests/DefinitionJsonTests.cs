@@ -4,7 +4,7 @@ using Workflows.Engine.Expressions;
 using Workflows.Engine.Model;
 using Workflows.Engine.Tests.Support;
 using Workflows.Engine.Validation;
-using static Workflows.Engine.Tests.Support.Wf;
+using static Workflows.Testing.Wf;
 
 namespace Workflows.Engine.Tests;
 

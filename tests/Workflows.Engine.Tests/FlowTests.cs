@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Workflows.Engine.Execution;
 using Workflows.Engine.Tests.Support;
-using static Workflows.Engine.Tests.Support.Wf;
+using Workflows.Testing;
+using static Workflows.Testing.Wf;
 
 namespace Workflows.Engine.Tests;
 

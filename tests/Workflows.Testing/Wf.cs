@@ -1,15 +1,11 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Workflows.Engine.Activities;
 using Workflows.Engine.Activities.Builtin;
-using Workflows.Engine.Hosting;
 using Workflows.Engine.Model;
-using Workflows.Engine.Services;
 
-namespace Workflows.Engine.Tests.Support;
+namespace Workflows.Testing;
 
 /// <summary>Builds Elsa 3 definition JSON by hand, the same shape Studio writes.</summary>
-internal static class Wf
+public static class Wf
 {
     public static JsonObject Act(string id, string type, params (string Member, JsonNode? Value)[] members)
     {
@@ -87,29 +83,3 @@ internal static class Wf
     public static JsonObject WriteLine(string id, string text) => Act(id, "Elsa.WriteLine", ("text", Lit(text)));
 }
 
-/// <summary>A clock that only moves when the test says so.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
-internal static class TestEngine
-{
-    public static readonly DateTimeOffset Epoch = new(2026, 1, 5, 1, 0, 0, TimeSpan.Zero);
-
-    public static ActivityRegistry Registry() => new(BuiltinActivities.Create(NullLoggerFactory.Instance));
-
-    public static (InMemoryWorkflowHost Host, ManualTimeProvider Clock) Host(params WorkflowDefinition[] definitions) => Host(null, definitions);
-
-    public static (InMemoryWorkflowHost Host, ManualTimeProvider Clock) Host(Expressions.JavaScriptOptions? js, params WorkflowDefinition[] definitions)
-    {
-        var clock = new ManualTimeProvider(Epoch);
-        var host = new InMemoryWorkflowHost(Registry(), clock, new SequentialIdGenerator(), js);
-        foreach (var d in definitions) host.AddDefinition(d);
-        return (host, clock);
-    }
-}
