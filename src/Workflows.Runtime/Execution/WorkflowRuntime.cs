@@ -319,8 +319,10 @@ public sealed class WorkflowRuntime(
         var errors = new List<string>();
         foreach (var declared in definition.Inputs)
         {
-            if (!input.TryGetPropertyValue(declared.Name, out var value)) continue;
-            if (ValueConversion.CheckType(value, declared.Type, declared.IsArray) is { } error)
+            // Instance input is matched case-insensitively (as Elsa does and as the stored state behaves).
+            var match = input.FirstOrDefault(p => string.Equals(p.Key, declared.Name, StringComparison.OrdinalIgnoreCase));
+            if (match.Key is null) continue;
+            if (ValueConversion.CheckType(match.Value, declared.Type, declared.IsArray) is { } error)
                 errors.Add($"{declared.Name}: {error}");
         }
         return errors.Count == 0 ? null : "输入类型错误 / wrong input type: " + string.Join("; ", errors);

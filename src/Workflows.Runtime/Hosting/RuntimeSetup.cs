@@ -53,6 +53,7 @@ public static class RuntimeSetup
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seed"));
         services.AddOptions<JavaScriptOptions>().Bind(configuration.GetSection("JavaScript"));
         services.AddOptions<ExecutorOptions>().Bind(configuration.GetSection("Executor"));
+        services.AddOptions<Microsoft.AspNetCore.Identity.PasswordHasherOptions>().Bind(configuration.GetSection("PasswordHasher"));
 
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();

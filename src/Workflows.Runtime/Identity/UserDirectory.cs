@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Workflows.Engine.Model;
 using Workflows.Engine.Services;
 using Workflows.Runtime.Persistence;
@@ -41,9 +42,9 @@ public static class RoleKeys
 public sealed record UserInfo(string Id, string UserName, string DisplayName, string? Email, string Culture, IReadOnlyList<string> Roles);
 
 /// <summary>Users, roles and passwords (hashed with ASP.NET Core Identity's hasher).</summary>
-public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeProvider clock, ILogger<UserDirectory> logger)
+public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeProvider clock, IOptions<PasswordHasherOptions> hasherOptions, ILogger<UserDirectory> logger)
 {
-    private static readonly PasswordHasher<UserRecord> Hasher = new();
+    private readonly PasswordHasher<UserRecord> _hasher = new(hasherOptions);
 
     public async Task<UserInfo?> FindAsync(string userName, CancellationToken cancellationToken = default)
     {
@@ -56,11 +57,11 @@ public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeP
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName && u.IsActive, cancellationToken);
         if (user is null) return null;
-        var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        var result = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed) return null;
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            user.PasswordHash = Hasher.HashPassword(user, password);
+            user.PasswordHash = _hasher.HashPassword(user, password);
             await db.SaveChangesAsync(cancellationToken);
         }
         return await ToInfoAsync(user, cancellationToken);
@@ -154,7 +155,7 @@ public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeP
                     PasswordHash = "",
                     CreatedAt = clock.GetUtcNow().UtcDateTime,
                 };
-                user.PasswordHash = Hasher.HashPassword(user, password);
+                user.PasswordHash = _hasher.HashPassword(user, password);
                 db.Users.Add(user);
                 created++;
             }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the tests need (npm packages, Debian's Chromium and a CJK font), builds everything once and
+# runs every test project. Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh --test || { echo "0 passed, 1 failed"; exit 1; }
+
+mkdir -p artifacts
+log=artifacts/test-output.log
+if ! dotnet build Workflows.sln -c Release -nologo -v quiet 2>&1 | tee artifacts/build-output.log; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test Workflows.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --results-directory artifacts/test-results "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 69, ...").
+read -r passed failed assemblies < <(grep -E '^(Passed|Failed)! +- +Failed:' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\2 \1/' \
+  | awk '{p+=$1; f+=$2; n++} END {printf "%d %d %d\n", p, f, n}')
+expected=$(grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj | wc -l)
+if [ "$assemblies" -lt "$expected" ]; then
+  echo "only $assemblies of $expected test assemblies reported a summary (a test host crashed?)"
+  failed=$((failed + expected - assemblies))
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
