@@ -16,9 +16,12 @@ fi
 dotnet test Workflows.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --results-directory artifacts/test-results "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 69, ...").
-read -r passed failed assemblies < <(grep -E '^(Passed|Failed)! +- +Failed:' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\2 \1/' \
-  | awk '{p+=$1; f+=$2; n++} END {printf "%d %d %d\n", p, f, n}')
+# Sum the per-assembly summaries: "Total tests: N" followed by "Passed: N" and, when any, "Failed: N".
+read -r passed failed assemblies < <(awk '
+  /^Total tests: [0-9]+/ { n++ }
+  /^ +Passed: [0-9]+$/ { p += $2 }
+  /^ +Failed: [0-9]+$/ { f += $2 }
+  END { printf "%d %d %d\n", p, f, n }' "$log")
 expected=$(grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj | wc -l)
 if [ "$assemblies" -lt "$expected" ]; then
   echo "only $assemblies of $expected test assemblies reported a summary (a test host crashed?)"
