@@ -1,0 +1,15 @@
+using Workflows.Bench;
+
+var suite = args.FirstOrDefault() ?? "runtime";
+var report = new Report();
+switch (suite)
+{
+    case "runtime":
+        await RuntimeBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
+    default:
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime");
+        return 2;
+}
+report.Print();
+return 0;
