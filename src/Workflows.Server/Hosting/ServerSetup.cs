@@ -28,6 +28,10 @@ public static class ServerSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddProblemDetails();
+        services.AddRazorPages();
+        // Pages are Chinese; without this Razor writes every character as an HTML entity.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddHttpContextAccessor();
         services.AddWorkflowRuntime(configuration, contentRoot);
         services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
@@ -44,10 +48,14 @@ public static class ServerSetup
     {
         app.UseRequestLogging();
         app.UseRequestLimits();
+        app.UseUiCulture();
+        app.UseStaticFiles();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
 
+        app.MapRazorPages();
+        app.MapCultureSwitch();
         app.MapHealth();
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
