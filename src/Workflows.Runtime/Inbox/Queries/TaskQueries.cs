@@ -73,9 +73,11 @@ public sealed class TaskQueries(WorkflowsDbContext db, TimeProvider clock)
                 return db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id));
             }
             case InboxView.Started:
-                // One row per instance: its newest task (parallel branches created together show side by side).
+                // One row per instance: where it stands now (its newest open task), else its newest task.
                 return db.Tasks.AsNoTracking().Where(t => t.InitiatedBy == me
-                    && t.CreatedAt == db.Tasks.Where(x => x.InstanceId == t.InstanceId).Max(x => x.CreatedAt));
+                    && t.Id == db.Tasks.Where(x => x.InstanceId == t.InstanceId)
+                        .OrderByDescending(x => x.Status == TaskStatuses.Open).ThenByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
+                        .Select(x => x.Id).First());
             case InboxView.CarbonCopied:
             {
                 var ids = db.CarbonCopies().Where(c => c.UserName == me).Select(c => c.TaskId);
