@@ -45,7 +45,8 @@ public sealed record InboxItem(
     string? BranchName,
     bool IsCountersign,
     bool IsDelegated,
-    DateTime? ReadAt);
+    DateTime? ReadAt,
+    Engine.Activities.LocalizedText? OutcomeLabel);
 
 public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int TotalCount, int Page, int PageSize)
 {
@@ -157,7 +158,7 @@ public sealed class TaskQueries(WorkflowsDbContext db, TimeProvider clock)
             t.InitiatedBy is null ? null : names.GetValueOrDefault(t.InitiatedBy, t.InitiatedBy),
             t.CreatedAt, t.DueAt, DueStates.Of(t, now), t.Status, t.Assignee, t.CandidateRole, t.Outcome, t.CompletedBy, t.CompletedAt,
             t.Priority, t.BranchId, BranchName(t.ContextJson), t.CountersignJson is not null, t.DelegationState == DelegationStates.Pending,
-            reads.GetValueOrDefault(t.Id))).ToList();
+            reads.GetValueOrDefault(t.Id), t.Outcome is null ? null : TaskJson.OutcomeLabel(t, t.Outcome))).ToList();
     }
 
     private static string? BranchName(string? contextJson) =>

@@ -62,6 +62,7 @@ internal static class InboxHttp
         ["assignee"] = i.Assignee,
         ["candidateRole"] = i.CandidateRole,
         ["outcome"] = i.Outcome,
+        ["outcomeLabel"] = i.OutcomeLabel is { } label ? Labels(label) : null,
         ["completedBy"] = i.CompletedBy,
         ["completedAt"] = i.CompletedAt,
         ["priority"] = i.Priority,
