@@ -133,13 +133,16 @@ public static class TaskAccess
     {
         var me = actor.UserName;
         var roles = actor.Roles.ToList();
-        var assigned = db.Tasks.Where(t => t.Status == TaskStatuses.Open && t.Assignee == me).Select(t => t.Id);
+        var assigned = db.Tasks.Where(t => t.Status == TaskStatuses.Open && t.Assignee == me && t.CountersignJson == null).Select(t => t.Id);
         var pooled = db.Candidates().Where(c => c.UserName == me).Select(c => c.TaskId);
         var offered = db.Tasks.Where(t => t.Status == TaskStatuses.Open && t.CandidateRole != null && roles.Contains(t.CandidateRole)
             && t.Assignee == null && t.AssigneesJson == "[]" && t.CountersignJson == null).Select(t => t.Id);
         var signing = db.Signers().Where(s => s.UserName == me && s.Status == SignerStatuses.Pending).Select(s => s.TaskId);
         var ids = assigned.Union(pooled).Union(offered).Union(signing);
-        return db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id) && t.Status == TaskStatuses.Open && (t.Assignee == null || t.Assignee == me)
-            && !(t.Assignee == me && t.CountersignJson != null));
+        // "Not closed" rather than "Status = Open" on purpose: an equality would tempt SQLite's planner (no statistics)
+        // to walk every open task through the Status index instead of looking the few ids up by primary key.
+        return db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)
+            && t.Status != TaskStatuses.Completed && t.Status != TaskStatuses.Cancelled && t.Status != TaskStatuses.Withdrawn
+            && (t.Assignee == null || t.Assignee == me));
     }
 }

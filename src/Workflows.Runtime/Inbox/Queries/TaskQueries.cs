@@ -94,11 +94,16 @@ public sealed class TaskQueries(WorkflowsDbContext db, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(filter.DefinitionId)) query = query.Where(t => t.DefinitionId == filter.DefinitionId);
         if (!string.IsNullOrWhiteSpace(filter.BranchId)) query = query.Where(t => t.BranchId == filter.BranchId);
         var now = clock.GetUtcNow().UtcDateTime;
+        // Only open tasks have a due state. "Not closed" rather than "Status = Open": see TaskAccess.ToDo (keeps
+        // SQLite on the view's own index instead of walking every open task).
         query = filter.Due switch
         {
-            DueState.Overdue => query.Where(t => t.Status == TaskStatuses.Open && t.DueAt != null && t.DueAt <= now),
-            DueState.Warning => query.Where(t => t.Status == TaskStatuses.Open && t.DueAt != null && t.DueAt > now && t.WarnAt <= now),
-            DueState.Normal => query.Where(t => t.Status == TaskStatuses.Open && t.DueAt != null && t.DueAt > now && (t.WarnAt == null || t.WarnAt > now)),
+            DueState.Overdue => query.Where(t => t.Status != TaskStatuses.Completed && t.Status != TaskStatuses.Cancelled && t.Status != TaskStatuses.Withdrawn
+                && t.DueAt != null && t.DueAt <= now),
+            DueState.Warning => query.Where(t => t.Status != TaskStatuses.Completed && t.Status != TaskStatuses.Cancelled && t.Status != TaskStatuses.Withdrawn
+                && t.DueAt != null && t.DueAt > now && t.WarnAt <= now),
+            DueState.Normal => query.Where(t => t.Status != TaskStatuses.Completed && t.Status != TaskStatuses.Cancelled && t.Status != TaskStatuses.Withdrawn
+                && t.DueAt != null && t.DueAt > now && (t.WarnAt == null || t.WarnAt > now)),
             DueState.None => query.Where(t => t.DueAt == null),
             _ => query,
         };
@@ -121,13 +126,15 @@ public sealed class TaskQueries(WorkflowsDbContext db, TimeProvider clock)
         return new InboxPage(await ItemsAsync(tasks, actor, view, cancellationToken), total, index, size);
     }
 
-    public async Task<InboxCounts> CountsAsync(Actor actor, CancellationToken cancellationToken)
+    /// <summary>The tab counts. <paramref name="known"/> is a view whose unfiltered count the caller has already.</summary>
+    public async Task<InboxCounts> CountsAsync(Actor actor, CancellationToken cancellationToken, (InboxView View, int Count)? known = null)
     {
         var me = actor.UserName;
+        async Task<int> Count(InboxView view) => known is { } k && k.View == view ? k.Count : await View(view, actor).CountAsync(cancellationToken);
         return new InboxCounts(
-            await View(InboxView.ToDo, actor).CountAsync(cancellationToken),
-            await View(InboxView.Done, actor).CountAsync(cancellationToken),
-            await View(InboxView.Started, actor).CountAsync(cancellationToken),
+            await Count(InboxView.ToDo),
+            await Count(InboxView.Done),
+            await Count(InboxView.Started),
             await db.CarbonCopies().CountAsync(c => c.UserName == me, cancellationToken),
             await db.CarbonCopies().CountAsync(c => c.UserName == me && c.ReadAt == null, cancellationToken));
     }

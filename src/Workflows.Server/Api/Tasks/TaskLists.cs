@@ -20,8 +20,9 @@ internal static class TaskLists
                 if (dueState is null) return HttpResults.BadRequest("期限筛选无效", $"due 只能是 normal、warning、overdue、none，而不是 {due}。 / due must be normal, warning, overdue or none.");
             }
             var actor = user.Actor();
-            var result = await queries.ListAsync(actor, chosen, new InboxFilter(definitionId, branchId, dueState), page ?? 1, pageSize ?? 20, ct);
-            var counts = await queries.CountsAsync(actor, ct);
+            var filter = new InboxFilter(definitionId, branchId, dueState);
+            var result = await queries.ListAsync(actor, chosen, filter, page ?? 1, pageSize ?? 20, ct);
+            var counts = await queries.CountsAsync(actor, ct, filter == new InboxFilter() ? (chosen, result.TotalCount) : null);
             return Results.Ok(new JsonObject
             {
                 ["view"] = view ?? "todo",

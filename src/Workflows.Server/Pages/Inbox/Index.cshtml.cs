@@ -52,8 +52,9 @@ public sealed class InboxIndexModel(TaskQueries queries) : PageModel
             _ => InboxView.ToDo,
         };
         var actor = User.ToActor();
-        Result = await queries.ListAsync(actor, View, new InboxFilter(Process, Branch, DueStates.Parse(Due)), Math.Max(PageNumber, 1), PageSize, cancellationToken);
-        Counts = await queries.CountsAsync(actor, cancellationToken);
+        var filter = new InboxFilter(string.IsNullOrEmpty(Process) ? null : Process, string.IsNullOrEmpty(Branch) ? null : Branch, DueStates.Parse(Due));
+        Result = await queries.ListAsync(actor, View, filter, Math.Max(PageNumber, 1), PageSize, cancellationToken);
+        Counts = await queries.CountsAsync(actor, cancellationToken, filter == new InboxFilter() ? (View, Result.TotalCount) : null);
         (Processes, Branches) = await queries.FilterOptionsAsync(actor, View, cancellationToken);
     }
 
