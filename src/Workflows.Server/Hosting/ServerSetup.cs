@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Workflows.Association;
 using Workflows.Runtime.Hosting;
 using Workflows.Server.Api;
+using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
 
