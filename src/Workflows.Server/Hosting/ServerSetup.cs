@@ -6,6 +6,7 @@ using Workflows.Runtime.Hosting;
 using Workflows.Server.Api;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
+using Workflows.Server.Studio;
 
 namespace Workflows.Server.Hosting;
 
@@ -36,6 +37,7 @@ public static class ServerSetup
         services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);
+        services.AddElsaApi().AddStudioAssets(configuration, contentRoot);
         services.AddCors(o => o.AddDefaultPolicy(p => p
             .AllowAnyHeader().AllowAnyMethod()
             .SetIsOriginAllowed(_ => true)
@@ -60,6 +62,7 @@ public static class ServerSetup
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapElsaApi();
+        app.MapStudioAssets();
         return app;
     }
 }
