@@ -43,8 +43,8 @@ public static partial class StudioAssets
             logger.LogWarning("Elsa Studio is not installed at {Folder}; run scripts/bootstrap.sh (npm ci). The designer pages will say so", options.Folder);
         var files = Directory.Exists(options.Folder) ? new PhysicalFileProvider(options.Folder) : null;
 
+        // "/studio" and "/studio/" are one route.
         app.MapGet(Prefix, () => Results.Redirect("/designer")).AllowAnonymous();
-        app.MapGet(Prefix + "/", () => Results.Redirect("/designer")).AllowAnonymous();
 
         // Studio's own navigations, relative to its navigation base (the site root, see wwwroot/js/studio-start.js):
         // after Run the editor opens workflows/instances/{id}/view (pitfall 27), after Save As workflows/definitions/{id}/edit.

@@ -27,6 +27,8 @@ public static class DefinitionWire
         json["createdAt"] = Timestamp(record.CreatedAt);
         json["isLatest"] = record.IsLatest;
         json["isPublished"] = record.IsPublished;
+        foreach (var name in new[] { "name", "description", "toolVersion" })
+            if (!json.ContainsKey(name)) json[name] = null;
         json["isReadonly"] = json.GetBool("isReadonly") ?? false;
         json["isSystem"] = record.IsSystem;
         foreach (var name in new[] { "variables", "inputs", "outputs", "outcomes" })
@@ -125,6 +127,13 @@ public static class DefinitionWire
             if (found is null) return NotFound(activity, siblings);
             if (activity["version"] is not JsonValue v || !v.TryGetValue<int>(out var version) || version != found.Descriptor.Version)
                 activity["version"] = found.Descriptor.Version;
+        }
+
+        if (type == WorkflowDefinition.FlowchartType)
+        {
+            // "Create workflow" posts a bare root; Elsa serialises every flowchart with both lists.
+            if (activity["activities"] is not JsonArray) activity["activities"] = new JsonArray();
+            if (activity["connections"] is not JsonArray) activity["connections"] = new JsonArray();
         }
 
         if (activity.GetArray("activities") is { } children)
