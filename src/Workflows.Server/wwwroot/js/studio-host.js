@@ -4,7 +4,7 @@
     var script = document.currentScript;
 
     // Token renewal. Studio reads its access-token attribute once; a new <elsa-backend-provider> element
-    //    overwrites the token all elements share (elsa-studio-api.md §1.3). Renew at 80% of the lifetime.
+    // overwrites the token all elements share (elsa-studio-api.md §1.3). Renew at 80% of the lifetime.
     var expiresAt = Number(script && script.dataset.tokenExpires || 0);
     var tokenUrl = script && script.dataset.tokenUrl;
     function scheduleRenewal() {
@@ -27,4 +27,31 @@
     }
     scheduleRenewal();
 
+    // The version badge in our bar follows Studio's saves: every save, publish or retract answers with the
+    // definition, so the badge reads it from those responses (no extra requests).
+    var badge = document.getElementById('definition-state');
+    var original = window.fetch;
+    if (badge && original) {
+        var changes = /\/elsa\/api\/workflow-definitions(\/[^/]+\/(publish|retract))?$/;
+        window.fetch = function (input, init) {
+            var pending = original.apply(this, arguments);
+            try {
+                var url = new URL(typeof input === 'string' ? input : input.url, window.location.href);
+                var method = ((init && init.method) || (input && input.method) || 'GET').toUpperCase();
+                if (method === 'POST' && changes.test(url.pathname)) {
+                    pending.then(function (response) {
+                        if (response.ok) response.clone().json().then(showVersion, function () { });
+                    }, function () { });
+                }
+            } catch (e) { /* never let the badge get in Studio's way */ }
+            return pending;
+        };
+    }
+    function showVersion(body) {
+        var definition = body && (body.workflowDefinition || body);
+        if (!definition || definition.definitionId !== badge.dataset.definitionId || typeof definition.version !== 'number') return;
+        badge.textContent = badge.dataset.versionText.replace('{0}', definition.version) + ' · '
+            + (definition.isPublished ? badge.dataset.publishedText : badge.dataset.draftText);
+        badge.className = 'badge ' + (definition.isPublished ? 'ok' : 'warn');
+    }
 })();
