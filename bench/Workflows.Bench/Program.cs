@@ -7,8 +7,11 @@ switch (suite)
     case "runtime":
         await RuntimeBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "designer":
+        await DesignerBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, designer");
         return 2;
 }
 report.Print();

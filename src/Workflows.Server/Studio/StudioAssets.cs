@@ -46,8 +46,9 @@ public static partial class StudioAssets
         // "/studio" and "/studio/" are one route.
         app.MapGet(Prefix, () => Results.Redirect("/designer")).AllowAnonymous();
 
-        // Studio's own navigations, relative to its navigation base (the site root, see wwwroot/js/studio-start.js):
-        // after Run the editor opens workflows/instances/{id}/view (pitfall 27), after Save As workflows/definitions/{id}/edit.
+        // Studio's own navigations: after Run the editor opens workflows/instances/{id}/view (pitfall 27), after Save As
+        // workflows/definitions/{id}/edit. The page sends them to our pages (wwwroot/js/studio-host.js); these answer
+        // the same addresses when they are loaded directly (a reload, a bookmark).
         foreach (var prefix in new[] { "", Prefix })
         {
             app.MapGet(prefix + "/workflows/instances/{id}/view", (string id) => Results.Redirect($"/instances/{Uri.EscapeDataString(id)}/studio")).AllowAnonymous();

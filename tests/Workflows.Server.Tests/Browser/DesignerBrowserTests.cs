@@ -9,9 +9,9 @@ namespace Workflows.Server.Tests.Browser;
 
 /// <summary>
 /// The real Elsa Studio bundle in Debian's Chromium against the real service: open a definition from workflows/,
-/// drag an activity from the toolbox, connect it, set its input, publish; then run an instance and find the new
-/// activity in the journal. The WASM app is large and slow to boot on two cores, hence the generous timeouts and a
-/// single test for the whole story.
+/// drag an activity from the toolbox, connect it, set its input, publish; then start an instance and find the new
+/// activity in the journal; then Run from the editor, which lands in the instance viewer showing the same. The WASM
+/// app is large and slow to boot on two cores, hence the generous timeouts and a single test for the whole story.
 /// </summary>
 [Collection(nameof(Durability.ProcessTests))]
 public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveServer>
@@ -89,10 +89,13 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         Assert.Contains(journal["items"]!.AsArray(), e => e!["activityId"]!.GetValue<string>() == added
             && e["eventName"]!.GetValue<string>() == "Completed" && e["message"]?.GetValue<string>() == Text);
 
-        // The instance viewer shows the run, the new activity included.
-        await page.GotoAsync($"/instances/{instanceId}/studio");
+        // Run from the editor: Studio starts an instance and moves on to it; our page opens the instance viewer.
+        await page.Locator("div[role=toolbar] button:visible:has(path[d='M8 5v14l11-7z'])").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/instances/[0-9a-f]+/studio$"));
+        var runId = Regex.Match(page.Url, "/instances/([0-9a-f]+)/studio$").Groups[1].Value;
+        Assert.NotEqual(instanceId, runId);
         await page.WaitForSelectorAsync($"g.x6-node[data-cell-id='{added}']");
-        // The journal lists it by its (generated) name and its display name with the event.
+        // The viewer shows the run; its journal lists the new activity by its (generated) name and its display name.
         var name = activity["name"]!.GetValue<string>();
         await page.Locator(".mud-timeline-item", new() { Has = page.Locator($"p:text-is('{name}')"), HasText = "输出一行 - Completed" }).WaitForAsync();
         await Chromium.ScreenshotAsync(page, "instance-viewer");

@@ -27,6 +27,26 @@
     }
     scheduleRenewal();
 
+    // Studio's own navigations: after Run the editor opens workflows/instances/{id}/view (pitfall 27), after Save As
+    // workflows/definitions/{id}/edit. Blazor resolves them against the document base (/studio/) and only pushes
+    // the address (no router in this host), so the page would stay as it is: open our page for them instead. The
+    // server redirects the same addresses when they are loaded directly.
+    var studioRoutes = [
+        [/\/studio\/workflows\/instances\/([^/?#]+)\/view$/, function (id) { return '/instances/' + id + '/studio'; }],
+        [/\/studio\/workflows\/definitions\/([^/?#]+)\/edit$/, function (id) { return '/designer/' + id; }],
+    ];
+    var pushState = history.pushState;
+    history.pushState = function (state, title, url) {
+        if (url) {
+            var path = new URL(url, document.baseURI).pathname;
+            for (var i = 0; i < studioRoutes.length; i++) {
+                var match = studioRoutes[i][0].exec(path);
+                if (match) { window.location.assign(studioRoutes[i][1](match[1])); return; }
+            }
+        }
+        return pushState.apply(history, arguments);
+    };
+
     // The version badge in our bar follows Studio's saves: every save, publish or retract answers with the
     // definition, so the badge reads it from those responses (no extra requests).
     var badge = document.getElementById('definition-state');

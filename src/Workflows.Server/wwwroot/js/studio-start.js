@@ -4,8 +4,7 @@
 // against it (elsa-studio-api.md §1.5). Blazor's NavigationManager also takes the document base as its base and
 // refuses to start when the page address is not below it ("The URI ... is not contained by the base URI"); our pages
 // live at /designer/... and /instances/.../studio. So the navigation base alone is the site root. Studio's own
-// navigations (after Run: workflows/instances/{id}/view; after Save As: workflows/definitions/{id}/edit) then leave
-// the /studio/ space, load a real page, and the server redirects them to our pages.
+// navigations stay relative to the document base; studio-host.js sends them to our pages.
 (function () {
     'use strict';
     var blazor = window.Blazor;
