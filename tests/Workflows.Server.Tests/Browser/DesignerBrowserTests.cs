@@ -10,7 +10,8 @@ namespace Workflows.Server.Tests.Browser;
 /// <summary>
 /// The real Elsa Studio bundle in Debian's Chromium against the real service: open a definition from workflows/,
 /// drag an activity from the toolbox, connect it, set its input, publish; then start an instance and find the new
-/// activity in the journal; then Run from the editor, which lands in the instance viewer showing the same. The WASM
+/// activity in the journal; then Run from the editor, which lands in the instance viewer showing the same; last, a
+/// broken script is refused with its reason in Studio's snackbar and nothing stored changes. The WASM
 /// app is large and slow to boot on two cores, hence the generous timeouts and a single test for the whole story.
 /// </summary>
 [Collection(nameof(Durability.ProcessTests))]
@@ -100,8 +101,23 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         await page.Locator(".mud-timeline-item", new() { Has = page.Locator($"p:text-is('{name}')"), HasText = "输出一行 - Completed" }).WaitForAsync();
         await Chromium.ScreenshotAsync(page, "instance-viewer");
         Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Studio shows its error bar in the viewer");
+
+        // Bad input in the editor: break the JavaScript title of a task. The auto-save is refused, Studio shows our
+        // reason in its snackbar (no error bar), and the stored definition stays as it was.
+        var storedBefore = await LatestAsync(api, "Latest");
+        await page.GotoAsync($"/designer/{Definition}");
+        await page.Locator("g.x6-node[data-cell-id=assess] .activity-label").ClickAsync();
+        await page.Locator(".monaco-editor:visible").First.ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.TypeAsync(" + (((");
+        var snackbar = page.Locator(".mud-snackbar", new() { HasText = "脚本语法错误" });
+        await snackbar.WaitForAsync();
+        await Chromium.ScreenshotAsync(page, "designer-refused-save");
+        Assert.Contains("活动 assess 的输入 title", await snackbar.InnerTextAsync());
+        Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Studio shows its error bar after a refused save");
+        Assert.True(JsonNode.DeepEquals(storedBefore, await LatestAsync(api, "Latest")), "a refused save changed the stored definition");
+        Assert.Equal(["400 " + live.BaseAddress + "elsa/api/workflow-definitions"], failedCalls.Distinct());
         Assert.Empty(pageErrors);
-        Assert.Empty(failedCalls);
     }
 
     private static async Task<string[]> NodeIdsAsync(IPage page) =>
