@@ -223,6 +223,26 @@ public sealed class DesignerPageTests(WorkflowsApp app) : IClassFixture<Workflow
     }
 
     [Fact]
+    public async Task List_LinksTheLatestRunToTheInstanceViewer()
+    {
+        var client = await PageClientAsync();
+        var api = await app.ClientAsync("mishu1");
+        var definition = await CreateAsync(api, "最近运行", publish: true);
+        string? last = null;
+        for (var i = 0; i < 2; i++)
+        {
+            using var started = await api.PostAsync($"{ApiRoot}/workflow-definitions/{definition["definitionId"]}/execute", Json(new JsonObject()));
+            last = started.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        }
+
+        var html = await client.GetStringAsync("/designer");
+
+        var row = html[html.IndexOf($"data-definition-id=\"{definition["definitionId"]}\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains($"href=\"/instances/{last}/studio\"", row);
+    }
+
+    [Fact]
     public async Task HomePage_ForTheSecretariat_LinksToTheDesigner()
     {
         var client = await PageClientAsync();

@@ -49,14 +49,10 @@ public sealed class DefinitionListModel(TokenService tokens, TimeProvider clock,
             .Select(d => new { d.DefinitionId, d.Version }).ToDictionaryAsync(d => d.DefinitionId, d => d.Version, cancellationToken);
         var running = await db.Instances.AsNoTracking().Where(i => ids.Contains(i.DefinitionId) && i.Status == "Running")
             .GroupBy(i => i.DefinitionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var lastInstances = await db.Instances.AsNoTracking().Where(i => ids.Contains(i.DefinitionId))
-            .GroupBy(i => i.DefinitionId).Select(g => new { g.Key, Last = g.Max(i => i.CreatedAt) }).ToListAsync(cancellationToken);
-        var lastIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var last in lastInstances)
-        {
-            var id = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == last.Key && i.CreatedAt == last.Last).Select(i => i.Id).FirstOrDefaultAsync(cancellationToken);
-            if (id is not null) lastIds[last.Key] = id;
-        }
+        var lastIds = await db.Instances.AsNoTracking().Where(i => ids.Contains(i.DefinitionId))
+            .GroupBy(i => i.DefinitionId)
+            .Select(g => new { g.Key, Id = g.OrderByDescending(i => i.CreatedAt).Select(i => i.Id).First() })
+            .ToDictionaryAsync(g => g.Key, g => g.Id, cancellationToken);
         Rows = latest.Select(l => new Row(l.DefinitionId, l.Name ?? l.DefinitionId, l.Description, l.Version, l.IsPublished,
             published.TryGetValue(l.DefinitionId, out var v) ? v : null, l.UpdatedAt, l.CreatedBy,
             running.TryGetValue(l.DefinitionId, out var n) ? n : 0, lastIds.GetValueOrDefault(l.DefinitionId))).ToList();
