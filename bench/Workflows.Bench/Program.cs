@@ -10,8 +10,11 @@ switch (suite)
     case "inbox":
         await InboxBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "designer":
+        await DesignerBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer");
         return 2;
 }
 report.Print();

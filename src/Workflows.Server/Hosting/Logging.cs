@@ -42,7 +42,7 @@ public static class LoggingSetup
             }
             finally
             {
-                var level = context.Response.StatusCode >= 500 ? LogLevel.Error : context.Request.Path.StartsWithSegments("/health") ? LogLevel.Debug : LogLevel.Information;
+                var level = context.Response.StatusCode >= 500 ? LogLevel.Error : context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/studio") ? LogLevel.Debug : LogLevel.Information;
                 logger.Log(level, "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms",
                     context.Request.Method, context.Request.Path.Value, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }

@@ -8,6 +8,7 @@ using Workflows.Server.Api;
 using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
+using Workflows.Server.Studio;
 
 namespace Workflows.Server.Hosting;
 
@@ -39,6 +40,7 @@ public static class ServerSetup
         services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);
+        services.AddElsaApi().AddStudioAssets(configuration, contentRoot);
         services.AddCors(o => o.AddDefaultPolicy(p => p
             .AllowAnyHeader().AllowAnyMethod()
             .SetIsOriginAllowed(_ => true)
@@ -63,6 +65,7 @@ public static class ServerSetup
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapElsaApi();
+        app.MapStudioAssets();
         return app;
     }
 }

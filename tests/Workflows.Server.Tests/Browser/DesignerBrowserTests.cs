@@ -1,0 +1,159 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Workflows.Server.Tests.Support;
+
+namespace Workflows.Server.Tests.Browser;
+
+/// <summary>
+/// The real Elsa Studio bundle in Debian's Chromium against the real service: open a definition from workflows/,
+/// drag an activity from the toolbox, connect it, set its input, publish; then start an instance and find the new
+/// activity in the journal; then Run from the editor, which lands in the instance viewer showing the same; last, a
+/// broken script is refused with its reason in Studio's snackbar and nothing stored changes. The WASM
+/// app is large and slow to boot on two cores, hence the generous timeouts and a single test for the whole story.
+/// </summary>
+[Collection(nameof(Durability.ProcessTests))]
+public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveServer>
+{
+    private const string Definition = "p2-party-branch-setup";
+    private const string Text = "浏览器里加的一行";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Editor_DragConnectSetInputPublish_NewVersionRunsTheNewActivity()
+    {
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.NewPageAsync(live.BaseAddress);
+        page.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        var pageErrors = new List<string>();
+        var failedCalls = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        page.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/elsa/api/", StringComparison.Ordinal) && response.Status >= 400) failedCalls.Add($"{response.Status} {response.Url}");
+        };
+        using var api = new HttpClient { BaseAddress = live.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await live.Server.LoginAsync("mishu1"));
+
+        await Chromium.SignInAsync(page, "mishu1");
+        await page.GotoAsync($"/designer/{Definition}");
+        await page.WaitForSelectorAsync("g.x6-node[data-cell-id=start]");
+        Assert.Equal("第 1 版 · 已发布", await page.TextContentAsync("#definition-state"));
+        var before = await NodeIdsAsync(page);
+
+        // Bring the start of the flowchart into view: a drag on empty canvas pans it.
+        var graph = page.Locator(".x6-graph").First;
+        var canvas = (await graph.BoundingBoxAsync())!;
+        var start = (await page.Locator("g.x6-node[data-cell-id=start]").BoundingBoxAsync())!;
+        await DragAsync(page, canvas.X + 15, canvas.Y + 15, canvas.X + 15 + (canvas.X + 60 - start.X), canvas.Y + 15 + (canvas.Y + 120 - start.Y));
+        start = (await page.Locator("g.x6-node[data-cell-id=start]").BoundingBoxAsync())!;
+
+        // Drag "输出一行" (Elsa.WriteLine) from the toolbox to below the start.
+        await page.Locator(".mud-expand-panel-text", new() { HasTextRegex = new Regex("^日志$") }).ClickAsync();
+        await page.Locator("div[draggable=true]", new() { HasText = "输出一行" }).DragToAsync(graph,
+            new() { TargetPosition = new() { X = start.X - canvas.X + 20, Y = start.Y - canvas.Y + 170 } });
+        var added = await WaitForNewNodeAsync(page, before);
+
+        // Set its input (the properties panel shows the dropped, selected activity).
+        var input = page.Locator(".mud-input-control", new() { HasText = "文本" }).Locator("input, textarea").First;
+        await input.FillAsync(Text);
+        await input.PressAsync("Tab");
+
+        // Connect start's Done port to the new activity's In port. Press beside the port's centre: the edge that
+        // already leaves it horizontally would otherwise be grabbed instead.
+        var from = (await page.Locator("g.x6-node[data-cell-id=start] g.x6-port-body[port=Done]").BoundingBoxAsync())!;
+        var to = (await page.Locator($"g.x6-node[data-cell-id='{added}'] g.x6-port-body[port-group=in]").BoundingBoxAsync())!;
+        await DragAsync(page, from.X + from.Width / 2 - 3, from.Y + from.Height / 2 - 9, to.X + to.Width / 2, to.Y + to.Height / 2);
+        await WaitForAsync(async () => Connected(await LatestAsync(api, "Latest"), added), "the connection was not saved");
+        // Our bar follows the auto-saves: editing a published version opened draft version 2.
+        await WaitForAsync(async () => await page.TextContentAsync("#definition-state") == "第 2 版 · 草稿", "the version badge did not follow the save");
+        await Chromium.ScreenshotAsync(page, "designer-edited");
+
+        await page.Locator("div[role=toolbar] button:visible:has(path[d^='M19.35'])").First.ClickAsync();
+        var published = await WaitForAsync(async () => await LatestAsync(api, "Published") is { } d && Connected(d, added) && d["version"]!.GetValue<int>() == 2 ? d : null,
+            "version 2 with the new activity was not published");
+        await WaitForAsync(async () => await page.TextContentAsync("#definition-state") == "第 2 版 · 已发布", "the version badge did not follow the publish");
+        await Chromium.ScreenshotAsync(page, "designer-published");
+
+        var activity = published["root"]!["activities"]!.AsArray().OfType<JsonObject>().Single(a => a["id"]!.GetValue<string>() == added);
+        Assert.Equal("Elsa.WriteLine", activity["type"]!.GetValue<string>());
+        Assert.Equal(Text, activity["text"]!["expression"]!["value"]!.GetValue<string>());
+        Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Studio shows its error bar");
+
+        // A new instance runs version 2 and with it the new activity.
+        using var started = await api.PostAsJsonAsync($"elsa/api/workflow-definitions/{Definition}/execute",
+            new { input = new { BranchId = "b-9", BranchName = "康复分会", ChairName = "李四", ChairIsPartyMember = true } });
+        var instanceId = started.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        var journal = (await api.GetFromJsonAsync<JsonObject>($"elsa/api/workflow-instances/{instanceId}/journal"))!;
+        Assert.Contains(journal["items"]!.AsArray(), e => e!["activityId"]!.GetValue<string>() == added
+            && e["eventName"]!.GetValue<string>() == "Completed" && e["message"]?.GetValue<string>() == Text);
+
+        // Run from the editor: Studio starts an instance and moves on to it; our page opens the instance viewer.
+        await page.Locator("div[role=toolbar] button:visible:has(path[d='M8 5v14l11-7z'])").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/instances/[0-9a-f]+/studio$"));
+        var runId = Regex.Match(page.Url, "/instances/([0-9a-f]+)/studio$").Groups[1].Value;
+        Assert.NotEqual(instanceId, runId);
+        await page.WaitForSelectorAsync($"g.x6-node[data-cell-id='{added}']");
+        // The viewer shows the run; its journal lists the new activity by its (generated) name and its display name.
+        var name = activity["name"]!.GetValue<string>();
+        await page.Locator(".mud-timeline-item", new() { Has = page.Locator($"p:text-is('{name}')"), HasText = "输出一行 - Completed" }).WaitForAsync();
+        await Chromium.ScreenshotAsync(page, "instance-viewer");
+        Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Studio shows its error bar in the viewer");
+
+        // Bad input in the editor: break the JavaScript title of a task. The auto-save is refused, Studio shows our
+        // reason in its snackbar (no error bar), and the stored definition stays as it was.
+        var storedBefore = await LatestAsync(api, "Latest");
+        await page.GotoAsync($"/designer/{Definition}");
+        await page.Locator("g.x6-node[data-cell-id=assess] .activity-label").ClickAsync();
+        await page.Locator(".monaco-editor:visible").First.ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.TypeAsync(" + (((");
+        var snackbar = page.Locator(".mud-snackbar", new() { HasText = "脚本语法错误" });
+        await snackbar.WaitForAsync();
+        await Chromium.ScreenshotAsync(page, "designer-refused-save");
+        Assert.Contains("活动 assess 的输入 title", await snackbar.InnerTextAsync());
+        Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Studio shows its error bar after a refused save");
+        Assert.True(JsonNode.DeepEquals(storedBefore, await LatestAsync(api, "Latest")), "a refused save changed the stored definition");
+        Assert.Equal(["400 " + live.BaseAddress + "elsa/api/workflow-definitions"], failedCalls.Distinct());
+        Assert.Empty(pageErrors);
+    }
+
+    private static async Task<string[]> NodeIdsAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('g.x6-node')].map(n => n.getAttribute('data-cell-id'))");
+
+    private static async Task<string> WaitForNewNodeAsync(IPage page, string[] before) =>
+        await WaitForAsync(async () => (await NodeIdsAsync(page)).Except(before).SingleOrDefault(), "the dropped activity did not appear");
+
+    private static async Task DragAsync(IPage page, double fromX, double fromY, double toX, double toY)
+    {
+        await page.Mouse.MoveAsync((float)fromX, (float)fromY);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)(fromX + (toX - fromX) / 3), (float)(fromY + (toY - fromY) / 3), new() { Steps = 8 });
+        await page.Mouse.MoveAsync((float)toX, (float)toY, new() { Steps = 12 });
+        await page.Mouse.UpAsync();
+    }
+
+    private static async Task<JsonObject?> LatestAsync(HttpClient api, string versionOptions) =>
+        await api.GetFromJsonAsync<JsonObject>($"elsa/api/workflow-definitions/by-definition-id/{Definition}?versionOptions={versionOptions}");
+
+    private static bool Connected(JsonObject? definition, string target) =>
+        definition?["root"]?["connections"]?.AsArray().Any(c => c!["source"]!["activity"]!.GetValue<string>() == "start"
+            && c["source"]!["port"]!.GetValue<string>() == "Done" && c["target"]!["activity"]!.GetValue<string>() == target) == true;
+
+    /// <summary>Studio saves in the background (debounced auto-save); the test waits for the server to have it.</summary>
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string failure)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (await probe() is { } found && (found is not bool flag || flag)) return found;
+            if (waited.Elapsed > Patience) throw new TimeoutException(failure);
+            await Task.Delay(250);
+        }
+    }
+
+    private static Task WaitForAsync(Func<Task<bool>> probe, string failure) =>
+        WaitForAsync<object>(async () => await probe() ? true : null, failure);
+}
