@@ -238,5 +238,8 @@ public static class RuntimeModel
             e.Property(x => x.NameEn).HasMaxLength(NameLength);
             e.Property(x => x.Description).HasMaxLength(1024);
         });
+
+        Scheduling.SchedulingModel.Configure(b);
+        Mail.Outbox.OutboxModel.Configure(b);
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Json;
 using Workflows.Runtime.Hosting;
+using Workflows.Runtime.Mail.Outbox;
+using Workflows.Runtime.Scheduling;
 using Workflows.Server.Api;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
@@ -33,6 +35,8 @@ public static class ServerSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddWorkflowRuntime(configuration, contentRoot);
+        services.AddWorkflowOutbox(configuration);
+        services.AddWorkflowScheduling(configuration, contentRoot);
         services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);
