@@ -39,17 +39,20 @@ public sealed partial class ScheduleRunListener(IServiceScopeFactory scopes, IId
             };
             if (context.Recovering)
             {
-                var interrupted = await db.Set<ScheduleRunRecord>()
-                    .Where(r => r.ScheduleKey == key && r.Status == ScheduleRunStatuses.Running && r.FireInstanceId != context.FireInstanceId)
+                // The firing this one carries on: cut short by a crash (still Running) or by a shutdown (Interrupted).
+                var earlier = await db.Set<ScheduleRunRecord>()
+                    .Where(r => r.ScheduleKey == key && r.FireInstanceId != context.FireInstanceId
+                        && (r.Status == ScheduleRunStatuses.Running || r.Status == ScheduleRunStatuses.Interrupted))
                     .OrderByDescending(r => r.FiredAt).ToListAsync(cancellationToken);
-                foreach (var earlier in interrupted)
+                foreach (var crashed in earlier.Where(r => r.Status == ScheduleRunStatuses.Running))
                 {
-                    earlier.Status = ScheduleRunStatuses.Interrupted;
-                    earlier.FinishedAt = now;
-                    earlier.Message = "执行中断（服务停止或崩溃），已由恢复执行接续。 / Interrupted (the service stopped or crashed); continued by a recovery run.";
+                    crashed.Status = ScheduleRunStatuses.Interrupted;
+                    crashed.FinishedAt = now;
+                    crashed.Message = "执行中断（服务停止或崩溃），已由恢复执行接续。 / Interrupted (the service stopped or crashed); continued by a recovery run.";
                 }
-                // The recovery carries on the interrupted tick, so its keys are the same.
-                if (interrupted.FirstOrDefault() is { } latest) row.ScheduledFireAt = latest.ScheduledFireAt;
+                // The recovery works on the interrupted tick, so it makes the same keys.
+                // (Quartz's copy of the original's time in the job data is only to the second; the row is exact.)
+                row.ScheduledFireAt = earlier.FirstOrDefault()?.ScheduledFireAt ?? Firing.OriginalScheduledTime(context)?.UtcDateTime ?? row.ScheduledFireAt;
             }
             db.Set<ScheduleRunRecord>().Add(row);
             await db.SaveChangesAsync(cancellationToken);
@@ -72,13 +75,16 @@ public sealed partial class ScheduleRunListener(IServiceScopeFactory scopes, IId
             var row = await db.Set<ScheduleRunRecord>().FirstOrDefaultAsync(r => r.FireInstanceId == context.FireInstanceId, CancellationToken.None);
             if (row is null) return;
             row.FinishedAt = clock.GetUtcNow().UtcDateTime;
-            if (jobException is not null)
+            if (context.Outcome == ExecutionOutcome.Cancelled || jobException?.InnerException is OperationCanceledException)
             {
-                var cancelled = jobException.InnerException is OperationCanceledException || jobException is { InnerException: null } && context.CancellationToken.IsCancellationRequested;
-                row.Status = cancelled ? ScheduleRunStatuses.Interrupted : ScheduleRunStatuses.Failed;
-                row.Message = cancelled
-                    ? "服务停止，执行中断；服务再次启动时将继续。 / Stopped by a shutdown; it continues when the service starts again."
-                    : Truncate(jobException.InnerException?.Message ?? jobException.Message);
+                // Cut short by a shutdown: Quartz hands the firing back, and a recovery firing carries on.
+                row.Status = ScheduleRunStatuses.Interrupted;
+                row.Message = "服务停止，执行中断；服务再次启动时将继续。 / Stopped by a shutdown; it continues when the service starts again.";
+            }
+            else if (jobException is not null || context.Outcome == ExecutionOutcome.Failed)
+            {
+                row.Status = ScheduleRunStatuses.Failed;
+                row.Message = Truncate(jobException?.InnerException?.Message ?? jobException?.Message ?? "执行失败。 / The job failed.");
             }
             else if (context.Result is ScheduleRunResult result)
             {

@@ -30,12 +30,18 @@ internal static class Firing
             var recorded = await db.Set<ScheduleRunRecord>().AsNoTracking()
                 .Where(r => r.FireInstanceId == context.FireInstanceId).Select(r => r.ScheduledFireAt).FirstOrDefaultAsync(cancellationToken);
             if (recorded is { } tick) return new DateTimeOffset(DateTime.SpecifyKind(tick, DateTimeKind.Utc));
-            if (context.MergedJobDataMap.TryGetValue(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime, out var original)
-                && DateTimeOffset.TryParse(original?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-                return parsed;
+            if (OriginalScheduledTime(context) is { } original) return original;
         }
         return context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
     }
+
+    /// <summary>The scheduled time of the firing a recovery firing replaces, when Quartz put it in the job data.</summary>
+    public static DateTimeOffset? OriginalScheduledTime(IJobExecutionContext context) =>
+        context.Recovering
+        && context.MergedJobDataMap.TryGetValue(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime, out var original)
+        && DateTimeOffset.TryParse(original?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
 
     /// <summary>The tick as it goes into keys: UTC to the second.</summary>
     public static string Stamp(DateTimeOffset tick) => tick.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
