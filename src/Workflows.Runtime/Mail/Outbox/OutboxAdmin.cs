@@ -7,7 +7,7 @@ namespace Workflows.Runtime.Mail.Outbox;
 public sealed record OutboxPage(IReadOnlyList<OutboxRecord> Items, int TotalCount, IReadOnlyDictionary<string, int> Counts);
 
 /// <summary>What the outbox page shows and does: mails by status, one mail's delivery log, and retrying a failed mail.</summary>
-public sealed partial class OutboxAdmin(WorkflowsDbContext db, TimeProvider clock, ILogger<OutboxAdmin> logger)
+public sealed partial class OutboxAdmin(WorkflowsDbContext db, Workflows.Engine.Services.IIdGenerator ids, TimeProvider clock, ILogger<OutboxAdmin> logger)
 {
     public static readonly IReadOnlyList<string> Statuses = [OutboxStatuses.Pending, OutboxStatuses.Sent, OutboxStatuses.Failed];
 
@@ -33,8 +33,24 @@ public sealed partial class OutboxAdmin(WorkflowsDbContext db, TimeProvider cloc
     public async Task<(bool Succeeded, string Message)> RetryAsync(string id, string user, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var changed = await db.Outbox.Where(o => o.Id == id && o.Status == OutboxStatuses.Failed)
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OutboxStatuses.Pending).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now), cancellationToken);
+        if (changed == 1)
+        {
+            // The log says who sent it again, and from when on earlier refusals are tried once more.
+            db.Set<OutboxDeliveryRecord>().Add(new OutboxDeliveryRecord
+            {
+                Id = ids.NewId(),
+                OutboxId = id,
+                Recipient = "*",
+                UserName = user,
+                Status = OutboxDeliveryStatuses.Requeued,
+                At = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         if (changed == 0)
         {
             var exists = await db.Outbox.AnyAsync(o => o.Id == id, cancellationToken);

@@ -18,7 +18,7 @@ public sealed class OutboxDeliveryRecord
     public string? Culture { get; set; }
     public string? MessageId { get; set; }
 
-    /// <summary>Sent, Deferred (transient failure, retried), Failed (refused for good), Unresolved.</summary>
+    /// <summary>Sent, Deferred (transient failure, retried), Failed (refused for good), Unresolved, Requeued (a person sent the mail again).</summary>
     public required string Status { get; set; }
     public int Attempt { get; set; }
     public DateTime At { get; set; }
@@ -31,4 +31,7 @@ public static class OutboxDeliveryStatuses
     public const string Deferred = "Deferred";
     public const string Failed = "Failed";
     public const string Unresolved = "Unresolved";
+
+    /// <summary>A person put the failed mail back in the queue (UserName says who): earlier refusals are tried again.</summary>
+    public const string Requeued = "Requeued";
 }

@@ -171,10 +171,12 @@ public sealed partial class OutboxSender(
 
         var log = db.Set<OutboxDeliveryRecord>();
         var earlier = await log.AsNoTracking().Where(d => d.OutboxId == row.Id)
-            .Select(d => new { d.Recipient, d.Address, d.Status }).ToListAsync(cancellationToken);
+            .Select(d => new { d.Recipient, d.Address, d.Status, d.At }).ToListAsync(cancellationToken);
+        // Whoever got it keeps it; refusals and unresolved names count only since the mail was last sent again by hand.
+        var requeued = earlier.Where(d => d.Status == OutboxDeliveryStatuses.Requeued).Select(d => (DateTime?)d.At).Max() ?? DateTime.MinValue;
         var sent = earlier.Where(d => d.Status == OutboxDeliveryStatuses.Sent && d.Address != null).Select(d => d.Address!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var refused = earlier.Where(d => d.Status == OutboxDeliveryStatuses.Failed && d.Address != null).Select(d => d.Address!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var reportedUnresolved = earlier.Where(d => d.Status == OutboxDeliveryStatuses.Unresolved).Select(d => d.Recipient).ToHashSet(StringComparer.Ordinal);
+        var refused = earlier.Where(d => d.Status == OutboxDeliveryStatuses.Failed && d.Address != null && d.At >= requeued).Select(d => d.Address!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var reportedUnresolved = earlier.Where(d => d.Status == OutboxDeliveryStatuses.Unresolved && d.At >= requeued).Select(d => d.Recipient).ToHashSet(StringComparer.Ordinal);
 
         var recipients = await resolver.ResolveAsync(tokens, cancellationToken);
         var problems = new List<string>();

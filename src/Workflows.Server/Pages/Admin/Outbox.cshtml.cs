@@ -91,6 +91,7 @@ public sealed class OutboxModel(OutboxAdmin admin) : PageModel
         OutboxStatuses.Failed => Ui.T("发送失败", "Failed"),
         OutboxDeliveryStatuses.Deferred => Ui.T("暂未送达，将重试", "Deferred"),
         OutboxDeliveryStatuses.Unresolved => Ui.T("收件人无法解析", "Unresolved"),
+        OutboxDeliveryStatuses.Requeued => Ui.T("已手动重发", "Sent again by hand"),
         _ => status,
     };
 
