@@ -45,14 +45,8 @@ public sealed class OutboxConcurrencyTests
         await using var host = await ServiceHost.StartAsync(folder.File("wf.db"), OutboxTestKit.Smtp(mail));
 
         // As a node leaves a row it had claimed when it died: one attempt counted, due again when the lease ends.
-        var id = await OutboxTestKit.QueueAsync(host, ["mishu1"], "reminder", OutboxTestKit.Reminder());
-        await host.QueryAsync(async db =>
-        {
-            var row = await db.Outbox.SingleAsync(o => o.Id == id);
-            row.Attempts = 1;
-            row.NextAttemptAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(3);
-            return await db.SaveChangesAsync();
-        });
+        var id = await OutboxTestKit.QueueAsync(host, ["mishu1"], "reminder", OutboxTestKit.Reminder(),
+            attempts: 1, nextAttemptAt: TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(3));
 
         var sent = await OutboxTestKit.SettledAsync(host, id, OutboxStatuses.Sent);
 

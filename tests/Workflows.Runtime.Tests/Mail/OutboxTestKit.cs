@@ -24,7 +24,8 @@ internal static class OutboxTestKit
 
     /// <summary>Writes an outbox row the way BurstUnitOfWork.EnqueueAsync does; returns its id.</summary>
     public static async Task<string> QueueAsync(ServiceHost host, IReadOnlyList<string> to, string? template = null, JsonObject? model = null,
-        string? subject = null, string? body = null, IReadOnlyList<string>? cc = null, string? instanceId = null, string? modelJson = null)
+        string? subject = null, string? body = null, IReadOnlyList<string>? cc = null, string? instanceId = null, string? modelJson = null,
+        int attempts = 0, DateTime? nextAttemptAt = null)
     {
         var id = host.Services.GetRequiredService<IIdGenerator>().NewId();
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
@@ -43,7 +44,8 @@ internal static class OutboxTestKit
                 Template = template,
                 ModelJson = modelJson ?? (model is null ? null : EngineJson.Write(model)),
                 Status = OutboxStatuses.Pending,
-                NextAttemptAt = now,
+                Attempts = attempts,
+                NextAttemptAt = nextAttemptAt ?? now,
                 CreatedAt = now,
             });
             return await db.SaveChangesAsync();

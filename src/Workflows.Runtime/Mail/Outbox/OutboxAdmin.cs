@@ -34,8 +34,13 @@ public sealed partial class OutboxAdmin(WorkflowsDbContext db, Workflows.Engine.
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lastError = await db.Outbox.Where(o => o.Id == id).Select(o => o.LastError).FirstOrDefaultAsync(cancellationToken);
         var changed = await db.Outbox.Where(o => o.Id == id && o.Status == OutboxStatuses.Failed)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OutboxStatuses.Pending).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now), cancellationToken);
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(o => o.Status, OutboxStatuses.Pending)
+                .SetProperty(o => o.Attempts, 0)
+                .SetProperty(o => o.NextAttemptAt, now)
+                .SetProperty(o => o.LastError, (string?)null), cancellationToken);
         if (changed == 1)
         {
             // The log says who sent it again, and from when on earlier refusals are tried once more.
@@ -47,6 +52,8 @@ public sealed partial class OutboxAdmin(WorkflowsDbContext db, Workflows.Engine.
                 UserName = user,
                 Status = OutboxDeliveryStatuses.Requeued,
                 At = now,
+                // The error that made it fail stays on record here; the mail itself starts afresh.
+                Error = lastError,
             });
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -137,7 +137,7 @@ public sealed partial class OutboxSender(
         }
         else if (attempt >= settings.MaxAttempts)
         {
-            var error = $"已尝试 {attempt} 次仍未发出，不再自动重试。 / Gave up after {attempt} attempts. {verdict.Error}";
+            var error = $"已尝试 {attempt} 次仍未发出，不再自动重试（{Half(verdict.Error, english: false)}） / Gave up after {attempt} attempts ({Half(verdict.Error, english: true)})";
             await FinishAsync(db, id, attempt, OutboxStatuses.Failed, now, null, error, CancellationToken.None);
             LogFailed(id, attempt, error);
         }
@@ -188,7 +188,7 @@ public sealed partial class OutboxSender(
         }
         var resolved = recipients.Where(r => r.IsResolved).ToList();
         if (resolved.Count == 0)
-            return new Verdict(Done: true, AnySent: sent.Count > 0, "没有可以发送的收件人：" + string.Join("；", problems) + " / No deliverable recipient.");
+            return new Verdict(Done: true, AnySent: sent.Count > 0, Bilingual("没有可以发送的收件人：", "No deliverable recipient: ", problems));
 
         var pending = resolved.Where(r => !sent.Contains(r.Address!.Address) && !refused.Contains(r.Address.Address)).ToList();
         string? transient = null;
@@ -261,8 +261,11 @@ public sealed partial class OutboxSender(
         }
 
         if (transient is not null) return new Verdict(Done: false, AnySent: sent.Count > 0, transient);
-        if (sent.Count == 0 && problems.Count == 0) problems.Add("所有收件人均被邮件服务器拒收。 / Every recipient was refused by the mail server.");
-        return new Verdict(Done: true, AnySent: sent.Count > 0, problems.Count == 0 ? null : string.Join("；", problems.Distinct()));
+        if (problems.Count == 0)
+            return new Verdict(Done: true, AnySent: sent.Count > 0, sent.Count > 0 ? null : "所有收件人均被邮件服务器拒收。 / Every recipient was refused by the mail server.");
+        return new Verdict(Done: true, AnySent: sent.Count > 0, sent.Count > 0
+            ? Bilingual("部分收件人未送达：", "Not delivered to some recipients: ", problems)
+            : Bilingual("未能送达任何收件人：", "Not delivered to anyone: ", problems));
     }
 
     private async Task LogDeliveryAsync(WorkflowsDbContext db, OutboxRecord row, ResolvedRecipient recipient, string? messageId, string status, int attempt, string? error, CancellationToken cancellationToken)
@@ -298,6 +301,16 @@ public sealed partial class OutboxSender(
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+
+    /// <summary>Several "中文 / English" messages as one: the Chinese halves, then the English halves.</summary>
+    private static string Bilingual(string zh, string en, IEnumerable<string> messages)
+    {
+        var list = messages.Distinct().ToList();
+        return $"{zh}{string.Join("；", list.Select(m => Half(m, english: false)))} / {en}{string.Join("; ", list.Select(m => Half(m, english: true)))}";
+    }
+
+    private static string? Half(string? message, bool english) =>
+        message?.Split(" / ", 2) is [var zh, var en] ? (english ? en : zh) : message;
 
     private sealed record Verdict(bool Done, bool AnySent, string? Error);
 

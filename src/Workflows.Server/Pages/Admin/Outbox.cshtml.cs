@@ -102,6 +102,10 @@ public sealed class OutboxModel(OutboxAdmin admin) : PageModel
         _ => "warn",
     };
 
+    /// <summary>A stored message "中文 / English" in the reader's language.</summary>
+    public static string? Text(string? message) =>
+        message is null ? null : Ui.IsEnglish ? SchedulesModel.English(message) : SchedulesModel.Chinese(message);
+
     /// <summary>The recipients as written in the row (addresses, user names, role:key).</summary>
     public static string Recipients(OutboxRecord row)
     {

@@ -17,8 +17,9 @@ public sealed class SchedulesModel(ScheduleAdmin admin) : PageModel
     public IReadOnlyList<ScheduleView> Schedules { get; private set; } = [];
     public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
-    [BindProperty(SupportsGet = true)]
-    public string? Key { get; set; }
+    /// <summary>Shows the history of one schedule only (?schedule=runs/annualAssessment).</summary>
+    [BindProperty(SupportsGet = true, Name = "schedule")]
+    public string? Filter { get; set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -56,7 +57,7 @@ public sealed class SchedulesModel(ScheduleAdmin admin) : PageModel
         if (result.Succeeded)
         {
             Message = Ui.IsEnglish ? English(result.Message) : Chinese(result.Message);
-            return RedirectToPage(new { key = Key });
+            return RedirectToPage(new { schedule = Filter });
         }
         // Bad input changes nothing: the page again, with the reason.
         Error = Ui.IsEnglish ? English(result.Message) : Chinese(result.Message);
@@ -69,7 +70,7 @@ public sealed class SchedulesModel(ScheduleAdmin admin) : PageModel
     {
         Schedules = await admin.ListAsync(cancellationToken);
         var names = Schedules.ToDictionary(s => s.Entry.Key.ToString(), s => Ui.T(s.Entry.DisplayName, s.Entry.DisplayNameEn), StringComparer.Ordinal);
-        History = (await admin.HistoryAsync(Key, 100, cancellationToken))
+        History = (await admin.HistoryAsync(Filter, 100, cancellationToken))
             .Select(r => new HistoryRow(r, names.GetValueOrDefault(r.ScheduleKey) ?? r.ScheduleKey)).ToList();
     }
 
