@@ -7,8 +7,11 @@ switch (suite)
     case "runtime":
         await RuntimeBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "scheduler":
+        await SchedulerBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, scheduler");
         return 2;
 }
 report.Print();
