@@ -13,8 +13,11 @@ switch (suite)
     case "designer":
         await DesignerBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "scheduler":
+        await SchedulerBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler");
         return 2;
 }
 report.Print();

@@ -64,7 +64,17 @@ public sealed record SaveDefinitionResult(DefinitionRecord? Record, bool Already
 /// draft after a published version; publishing retires every other version. Every save is validated first and
 /// a refused save changes nothing.
 /// </summary>
-public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionValidator validator, IIdGenerator ids, TimeProvider clock)
+/// <summary>
+/// Told after a change to a definition's published version has committed (publish, republish, retract, delete),
+/// so that what depends on the published version (the scheduler's cron triggers) follows it. Called after the
+/// commit: a handler that fails cannot undo the change, and must not throw.
+/// </summary>
+public interface IDefinitionChangeHandler
+{
+    Task OnPublishedVersionChangedAsync(string definitionId, CancellationToken cancellationToken);
+}
+
+public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionValidator validator, IIdGenerator ids, TimeProvider clock, IEnumerable<IDefinitionChangeHandler> changeHandlers)
 {
     public Task<DefinitionRecord?> FindAsync(string definitionId, VersionOptions options, CancellationToken cancellationToken = default) =>
         options.Apply(db.Definitions.Where(d => d.DefinitionId == definitionId))
@@ -145,6 +155,8 @@ public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionValidator v
         record.Json = EngineJson.Write(json);
 
         await db.SaveChangesAsync(cancellationToken);
+        // Saving a draft leaves the published version as it was; only a publish changes it.
+        if (publish) await NotifyAsync(definitionId, cancellationToken);
         return new SaveDefinitionResult(record, false, validation.Messages);
     }
 
@@ -170,6 +182,7 @@ public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionValidator v
         Reflag(latest);
         latest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        await NotifyAsync(definitionId, cancellationToken);
         return new SaveDefinitionResult(latest, false, validation.Messages);
     }
 
@@ -181,6 +194,7 @@ public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionValidator v
         published.IsPublished = false;
         Reflag(published);
         await db.SaveChangesAsync(cancellationToken);
+        await NotifyAsync(definitionId, cancellationToken);
         return published;
     }
 
@@ -228,6 +242,7 @@ public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionValidator v
         var versions = await db.Definitions.Where(d => d.DefinitionId == definitionId).ToListAsync(cancellationToken);
         db.Definitions.RemoveRange(versions);
         await db.SaveChangesAsync(cancellationToken);
+        if (versions.Any(v => v.IsPublished)) await NotifyAsync(definitionId, cancellationToken);
         return versions.Count;
     }
 
@@ -248,7 +263,14 @@ public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionValidator v
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (record.IsPublished) await NotifyAsync(record.DefinitionId, cancellationToken);
         return true;
+    }
+
+    private async Task NotifyAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        foreach (var handler in changeHandlers)
+            await handler.OnPublishedVersionChangedAsync(definitionId, cancellationToken);
     }
 
     /// <summary>The stored JSON carries the flags too; keep it in step with the columns.</summary>

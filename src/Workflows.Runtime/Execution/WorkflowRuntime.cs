@@ -20,6 +20,12 @@ public sealed record StartWorkflowRequest
     /// <summary>A second start with the same key returns the first instance instead of starting another.</summary>
     public string? IdempotencyKey { get; init; }
     public string? InitiatedBy { get; init; }
+
+    /// <summary>
+    /// The trigger activity that starts this instance (a Cron activity fired by the scheduler); null starts at the
+    /// flowchart's start activities as usual.
+    /// </summary>
+    public string? TriggerActivityId { get; init; }
 }
 
 public sealed record ResumeRequest
@@ -50,6 +56,9 @@ public sealed class WorkflowRuntime(
     ILogger<WorkflowRuntime> logger)
 {
     private const int MaxAttempts = 8;
+
+    /// <summary>Where a queued start keeps its trigger activity (payload of the Start command).</summary>
+    private const string TriggerActivityKey = "triggerActivityId";
 
     /// <summary>Starts an instance and runs its first burst in the same transaction.</summary>
     public async Task<RunOutcome> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default) =>
@@ -82,14 +91,15 @@ public sealed class WorkflowRuntime(
             {
                 if (!runNow)
                 {
-                    uow.AddCommand(instance.Id, CommandKinds.Start, null, null, $"start:{instance.Id}");
+                    var startPayload = request.TriggerActivityId is null ? null : new JsonObject { [TriggerActivityKey] = request.TriggerActivityId };
+                    uow.AddCommand(instance.Id, CommandKinds.Start, null, startPayload, $"start:{instance.Id}");
                     await db.SaveChangesAsync(cancellationToken);
                     signal.Notify();
                     return new RunOutcome(RunStatus.Accepted, instance.Id, Instance: instance);
                 }
 
                 using var held = await locks.AcquireAsync(instance.Id, cancellationToken);
-                return await RunBurstAsync(scope.ServiceProvider, uow, instance, Stimulus.Start(), null, cancellationToken);
+                return await RunBurstAsync(scope.ServiceProvider, uow, instance, Stimulus.Start(request.TriggerActivityId), null, cancellationToken);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
             {
@@ -191,7 +201,7 @@ public sealed class WorkflowRuntime(
 
             var stimulus = command.Kind switch
             {
-                CommandKinds.Start => Stimulus.Start(),
+                CommandKinds.Start => Stimulus.Start(command.PayloadJson is null ? null : (JsonNode.Parse(command.PayloadJson) as JsonObject)?.GetString(TriggerActivityKey)),
                 CommandKinds.Cancel => Stimulus.Cancel(command.PayloadJson ?? "cancelled"),
                 _ => Stimulus.Resume(command.BookmarkId ?? "", command.PayloadJson is null ? null : JsonNode.Parse(command.PayloadJson)),
             };

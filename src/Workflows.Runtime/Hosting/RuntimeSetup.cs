@@ -74,6 +74,7 @@ public static class RuntimeSetup
 
         services.AddDbContext<WorkflowsDbContext>((sp, options) => ConfigureDatabase(sp, options, contentRoot));
         services.AddSingleton<ISchemaMigration, M20261122_0001_RuntimeInitial>();
+        services.AddSingleton<ISchemaMigration, M20261122_0030_Scheduling>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DefinitionStore>();
         services.AddScoped<DefinitionFileLoader>();

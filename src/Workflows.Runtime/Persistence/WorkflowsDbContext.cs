@@ -240,5 +240,7 @@ public static class RuntimeModel
         });
 
         Inbox.InboxModel.Configure(b);
+        Scheduling.SchedulingModel.Configure(b);
+        Mail.Outbox.OutboxModel.Configure(b);
     }
 }

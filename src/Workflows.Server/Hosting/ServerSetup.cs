@@ -4,6 +4,8 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Json;
 using Workflows.Association;
 using Workflows.Runtime.Hosting;
+using Workflows.Runtime.Mail.Outbox;
+using Workflows.Runtime.Scheduling;
 using Workflows.Server.Api;
 using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
@@ -37,6 +39,8 @@ public static class ServerSetup
         services.AddHttpContextAccessor();
         services.AddWorkflowRuntime(configuration, contentRoot);
         services.AddAssociation();
+        services.AddWorkflowOutbox(configuration);
+        services.AddWorkflowScheduling(configuration, contentRoot);
         services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);

@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Workflows.Runtime.Definitions;
+using Workflows.Runtime.Execution;
+using Workflows.Runtime.Hosting;
+using Workflows.Runtime.Persistence;
+
+namespace Workflows.Runtime.Scheduling;
+
+/// <summary>
+/// A configured run: starts its workflow once, or once per item of its items provider (the yearly assessment of
+/// every active branch). Every start carries the key "{run}:{period}:{itemId}", so a run that is interrupted
+/// and run again (recovery, "run now", a second node) starts only what is still missing, and never a second
+/// instance for an item and period. A missing definition or provider is recorded as a failed run, not thrown.
+/// </summary>
+public sealed partial class ScheduledRunJob(
+    IServiceProvider services,
+    WorkflowRuntime runtime,
+    WorkflowsDbContext db,
+    DefinitionStore definitions,
+    IEnumerable<IRunItemsProvider> providers,
+    IOptionsMonitor<SchedulingOptions> options,
+    StartupGate gate,
+    ILogger<ScheduledRunJob> logger) : IJob
+{
+    private const int KeyBatch = 500;
+    private const int MaxMessages = 5;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken);
+        var name = context.MergedJobDataMap.TryGetValue(ScheduleReconciler.RunNameKey, out var n) ? n?.ToString() : null;
+        var run = options.CurrentValue.Runs.FirstOrDefault(r => r.Name == name);
+        if (run is null)
+        {
+            context.Result = ScheduleRunResult.Failure($"计划 {name} 已不在配置中（Scheduling:Runs），本次未启动任何流程。 / Run {name} is no longer configured; nothing was started.");
+            return;
+        }
+
+        var tick = await Firing.TickAsync(context, db, cancellationToken);
+        var period = RunPeriods.Compute(run.Period, tick);
+        if (await definitions.FindAsync(run.DefinitionId, VersionOptions.Published, cancellationToken) is null)
+        {
+            context.Result = ScheduleRunResult.Failure(
+                $"流程定义 {run.DefinitionId} 不存在或尚未发布，本次未启动任何流程。请在流程设计中发布该流程后点击“立即执行”。 / Definition {run.DefinitionId} does not exist or is not published; nothing was started.", period);
+            LogDefinitionMissing(run.Name, run.DefinitionId);
+            return;
+        }
+
+        var requestedBy = Firing.RequestedBy(context) ?? "scheduler";
+        if (string.IsNullOrWhiteSpace(run.ItemsProvider))
+        {
+            var outcome = await runtime.StartAsync(new StartWorkflowRequest
+            {
+                DefinitionId = run.DefinitionId,
+                Input = new JsonObject { ["Period"] = period },
+                IdempotencyKey = $"{run.Name}:{period}",
+                InitiatedBy = requestedBy,
+            }, cancellationToken);
+            context.Result = outcome.Status switch
+            {
+                RunStatus.Completed or RunStatus.Accepted => new ScheduleRunResult(true, period, 1, 1, 0, 0, $"已启动实例 {outcome.InstanceId} / started {outcome.InstanceId}"),
+                RunStatus.Existing => new ScheduleRunResult(true, period, 1, 0, 1, 0, $"{period} 已启动过（实例 {outcome.InstanceId}） / already started for {period}"),
+                _ => new ScheduleRunResult(false, period, 1, 0, 0, 1, outcome.Message),
+            };
+            return;
+        }
+
+        var provider = providers.FirstOrDefault(p => p.Name == run.ItemsProvider);
+        if (provider is null)
+        {
+            context.Result = ScheduleRunResult.Failure($"条目来源 {run.ItemsProvider} 没有注册，本次未启动任何流程。 / Items provider {run.ItemsProvider} is not registered; nothing was started.", period);
+            return;
+        }
+        context.Result = await FanOutAsync(context, run, provider, period, requestedBy, cancellationToken);
+    }
+
+    private async Task<ScheduleRunResult> FanOutAsync(IJobExecutionContext context, ScheduledRunOptions run, IRunItemsProvider provider, string period, string requestedBy, CancellationToken cancellationToken)
+    {
+        var items = (await provider.GetItemsAsync(services, cancellationToken))
+            .GroupBy(i => i.Id, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        string KeyOf(RunItem item) => $"{run.Name}:{period}:{item.Id}";
+
+        // Items started by an earlier, interrupted firing are found in bulk instead of one start call each.
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in items.Select(KeyOf).Chunk(KeyBatch))
+        {
+            var found = await db.Instances.AsNoTracking().Where(i => chunk.Contains(i.IdempotencyKey!)).Select(i => i.IdempotencyKey!).ToListAsync(cancellationToken);
+            done.UnionWith(found);
+        }
+
+        int started = 0, existing = done.Count, failed = 0, handled = 0;
+        var messages = new List<string>();
+        foreach (var item in items)
+        {
+            handled++;
+            var key = KeyOf(item);
+            if (done.Contains(key)) continue;
+            // Cancelled (shutdown): stop between items; the firing is handed back and the recovery carries on.
+            cancellationToken.ThrowIfCancellationRequested();
+            var input = (JsonObject)item.Input.DeepClone();
+            if (!input.ContainsKey("Period")) input["Period"] = period;
+            var outcome = await runtime.DispatchAsync(new StartWorkflowRequest
+            {
+                DefinitionId = run.DefinitionId,
+                Input = input,
+                IdempotencyKey = key,
+                InitiatedBy = requestedBy,
+            }, cancellationToken);
+            switch (outcome.Status)
+            {
+                case RunStatus.Accepted or RunStatus.Completed:
+                    started++;
+                    break;
+                case RunStatus.Existing:
+                    existing++;
+                    break;
+                default:
+                    failed++;
+                    if (messages.Count < MaxMessages) messages.Add($"{item.Label ?? item.Id}: {outcome.Message}");
+                    break;
+            }
+            if (handled % 100 == 0) context.ReportProgress(handled * 100 / items.Count, $"{handled}/{items.Count}");
+        }
+
+        LogFannedOut(run.Name, period, items.Count, started, existing, failed);
+        var summary = $"共 {items.Count} 项：新启动 {started}，此前已启动 {existing}，失败 {failed}。 / {items.Count} items: {started} started, {existing} already started, {failed} failed.";
+        if (messages.Count > 0) summary += " " + string.Join("; ", messages);
+        return new ScheduleRunResult(failed == 0, period, items.Count, started, existing, failed, summary);
+    }
+
+    [LoggerMessage(EventId = 4230, Level = LogLevel.Warning, Message = "Run {RunName} fired but definition {DefinitionId} has no published version; nothing started")]
+    private partial void LogDefinitionMissing(string runName, string definitionId);
+
+    [LoggerMessage(EventId = 4231, Level = LogLevel.Information, Message = "Run {RunName} for {Period}: {Total} items, {Started} started, {Existing} already started, {Failed} failed")]
+    private partial void LogFannedOut(string runName, string period, int total, int started, int existing, int failed);
+}
