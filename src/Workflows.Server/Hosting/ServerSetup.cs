@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Workflows.Association;
 using Workflows.Runtime.Hosting;
 using Workflows.Server.Api;
+using Workflows.Server.Api.Rules;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
 
@@ -61,6 +62,7 @@ public static class ServerSetup
         app.MapHealth();
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
+        app.MapRuleCheckEndpoints();
         app.MapElsaApi();
         return app;
     }
