@@ -192,12 +192,17 @@ public sealed class RecordViolationActivity : AssociationActivity
         var branch = await BranchAsync(db, await RequiredStringAsync(context, "BranchId"), ct);
         var description = await RequiredStringAsync(context, "Description");
         var applicationId = await OptionalStringAsync(context, "ActivityApplicationId");
-        var heads = await (
-            from h in db.Set<BranchOfficeHolder>()
-            join p in db.Set<Person>() on h.PersonId equals p.Id
-            where h.BranchId == branch.Id && (h.Position == OfficePosition.Chair || h.Position == OfficePosition.ViceChair) && (h.TermEnd == null || h.TermEnd >= today)
-            orderby h.Position descending
-            select new { p.Id, p.Name, h.Position }).ToListAsync(ct);
+        var holders = await HoldersAsync(db, branch.Id, [OfficePosition.Chair, OfficePosition.ViceChair], ct);
+        var current = CurrentTerm(holders, today).OrderByDescending(h => h.Position).ToList();
+        var heads = new List<(string Id, string Name, OfficePosition Position)>();
+        foreach (var holder in current)
+        {
+            if (await db.Set<Person>().FindAsync([holder.PersonId], ct) is { } person)
+            {
+                heads.Add((person.Id, person.Name, holder.Position));
+            }
+        }
+
         var names = heads.Count == 0 ? "（无在任负责人）" : string.Join("、", heads.Select(h => $"{h.Name}（{h.Position.Zh()}）"));
         var summary = $"违规：{description}；责任人：{names}";
         await RecordAsync(context, db, branch.Id, BranchRecordKind.Violation, null, summary,

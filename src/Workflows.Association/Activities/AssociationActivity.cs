@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Association.Domain;
 using Workflows.Association.Json;
@@ -39,7 +41,8 @@ public abstract class AssociationActivity : ActivityBase
 {
     public const string TypePrefix = "Association.";
 
-    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    // Chinese stays readable in stored JSON (audit records are read by people).
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
 
@@ -201,15 +204,13 @@ public abstract class AssociationActivity : ActivityBase
     protected static async ValueTask<Branch> BranchAsync(WorkflowsDbContext db, string branchId, CancellationToken cancellationToken) =>
         await RequireAsync<Branch>(db, branchId, "分会", cancellationToken);
 
-    /// <summary>The current chair of a branch (office holder without an end date in the past) and the person.</summary>
+    /// <summary>
+    /// The current chair of a branch and the person. Terms on record often ended on paper while the chair stays in
+    /// office until replaced, so: the chair whose term is running (no end, or not yet ended), else the latest one.
+    /// </summary>
     protected static async ValueTask<(BranchOfficeHolder Holder, Person Person)?> ChairAsync(WorkflowsDbContext db, string branchId, DateOnly today, CancellationToken cancellationToken)
     {
-        var holders = db.Set<BranchOfficeHolder>().Local.Where(h => h.BranchId == branchId && h.Position == OfficePosition.Chair).ToList();
-        holders.AddRange(await db.Set<BranchOfficeHolder>().Where(h => h.BranchId == branchId && h.Position == OfficePosition.Chair).ToListAsync(cancellationToken));
-        var current = holders.Distinct()
-            .Where(h => db.Entry(h).State != EntityState.Deleted && (h.TermEnd is null || h.TermEnd >= today))
-            .OrderByDescending(h => h.TermStart)
-            .FirstOrDefault();
+        var current = CurrentTerm(await HoldersAsync(db, branchId, [OfficePosition.Chair], cancellationToken), today).FirstOrDefault();
         if (current is null)
         {
             return null;
@@ -217,6 +218,31 @@ public abstract class AssociationActivity : ActivityBase
 
         var person = await db.Set<Person>().FindAsync([current.PersonId], cancellationToken);
         return person is null ? null : (current, person);
+    }
+
+    /// <summary>Office holders of the given positions, including rows this burst added and excluding ones it removed.</summary>
+    protected static async ValueTask<List<BranchOfficeHolder>> HoldersAsync(WorkflowsDbContext db, string branchId, OfficePosition[] positions, CancellationToken cancellationToken)
+    {
+        var stored = await db.Set<BranchOfficeHolder>().Where(h => h.BranchId == branchId && positions.Contains(h.Position)).ToListAsync(cancellationToken);
+        return stored
+            .Concat(db.Set<BranchOfficeHolder>().Local.Where(h => h.BranchId == branchId && positions.Contains(h.Position)))
+            .Distinct()
+            .Where(h => db.Entry(h).State != EntityState.Deleted)
+            .ToList();
+    }
+
+    /// <summary>Holders whose term is running; if none is (terms lapsed on paper), those of the latest term.</summary>
+    protected static IEnumerable<BranchOfficeHolder> CurrentTerm(IEnumerable<BranchOfficeHolder> holders, DateOnly today)
+    {
+        var list = holders.ToList();
+        var running = list.Where(h => h.TermEnd is null || h.TermEnd >= today).ToList();
+        if (running.Count > 0)
+        {
+            return running.OrderByDescending(h => h.TermStart);
+        }
+
+        var latest = list.Select(h => (DateOnly?)h.TermStart).Max();
+        return list.Where(h => h.TermStart == latest);
     }
 
     /// <summary>

@@ -18,6 +18,21 @@ public sealed class ClockedWorkflowsApp : WorkflowsApp
     }
 
     public ManualTimeProvider ManualClock => Clock!;
+
+    /// <summary>
+    /// Signed-in clients of every demo user, made before any test moves the clock: tokens are issued with the
+    /// service's (manual) time but checked against real time, so a token issued after the clock moved ahead
+    /// would not be valid yet.
+    /// </summary>
+    internal Dictionary<string, HttpClient> Clients { get; } = new(StringComparer.Ordinal);
+
+    internal async Task SignInEveryoneAsync()
+    {
+        if (Clients.Count > 0) return;
+        var users = JsonNode.Parse(await File.ReadAllTextAsync(RepoPaths.Combine("seeds", "demo-users.json")))!.AsArray();
+        foreach (var user in users.Select(u => u!["userName"]!.GetValue<string>()))
+            Clients[user] = await ClientAsync(user);
+    }
 }
 
 /// <summary>
@@ -27,12 +42,13 @@ public sealed class ClockedWorkflowsApp : WorkflowsApp
 /// </summary>
 public sealed class ProcessDriver(WorkflowsApp app)
 {
-    private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HttpClient> _clients = app is ClockedWorkflowsApp clocked ? clocked.Clients : new(StringComparer.Ordinal);
 
     public WorkflowsApp App => app;
 
     public async Task<HttpClient> ClientAsync(string user)
     {
+        if (app is ClockedWorkflowsApp clocked) await clocked.SignInEveryoneAsync();
         if (!_clients.TryGetValue(user, out var client))
             _clients[user] = client = await app.ClientAsync(user);
         return client;
