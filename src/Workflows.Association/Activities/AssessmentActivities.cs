@@ -166,7 +166,7 @@ public sealed class ConfirmAssessmentGradeActivity : AssociationActivity
             In("Comment", "String", "领导小组意见", "Leadership comment", uiHint: "multiline"),
             In("PartyCommitteeComment", "String", "党委确认意见", "Party committee comment", uiHint: "multiline"),
         ],
-        [Out("Grade", "String", "等级", "Grade"), Out("GradeZh", "String", "等级（中文）", "Grade (zh)"), Out("Message", "String", "说明", "Message")],
+        [Out("ConfirmedGrade", "String", "等级", "Grade"), Out("GradeZh", "String", "等级（中文）", "Grade (zh)"), Out("Message", "String", "说明", "Message")],
         ("Excellent", "优秀", "Excellent"), ("Pass", "合格", "Pass"), ("Fail", "不合格", "Fail"), ("Refused", "等级高于评分", "Refused"));
 
     protected override async ValueTask<string> RunAsync(ActivityExecutionContext context)
@@ -206,7 +206,7 @@ public sealed class ConfirmAssessmentGradeActivity : AssociationActivity
         await RecordAsync(context, db, branch.Id, BranchRecordKind.AssessmentResult, assessment.Year, summary,
             new { assessmentId = assessment.Id, grade = EnumWire.ToWire(grade), proposed = EnumWire.ToWire(proposed), target, ideology, integrity, comment, partyCommittee = party });
         context.Workflow.State.Output["Grade"] = EnumWire.ToWire(grade);
-        context.SetOutput("Grade", EnumWire.ToWire(grade));
+        context.SetOutput("ConfirmedGrade", EnumWire.ToWire(grade));
         context.SetOutput("GradeZh", grade.Zh());
         context.SetOutput("Message", summary);
         context.JournalMessage = summary;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text.Json;
-using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Association.Domain;
 using Workflows.Association.Json;
@@ -42,7 +40,7 @@ public abstract class AssociationActivity : ActivityBase
     public const string TypePrefix = "Association.";
 
     // Chinese stays readable in stored JSON (audit records are read by people).
-    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    internal static JsonSerializerOptions JsonOptions => RuleJson.Options;
 
     private static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
 

@@ -26,7 +26,7 @@ public static class RuleCheckEndpoints
         var (body, error) = await HttpResults.ReadJsonAsync(request, ct);
         if (error is not null) return error;
         var parsed = RuleInputParser.ParseOfficeHolder(body);
-        return parsed.IsValid ? Results.Json(OfficeHolderRules.Check(parsed.Value!, thresholds)) : Invalid(parsed.Errors);
+        return parsed.IsValid ? Results.Json(OfficeHolderRules.Check(parsed.Value!, thresholds), RuleJson.Options) : Invalid(parsed.Errors);
     }
 
     private static async Task<IResult> BranchFoundingCheckAsync(HttpRequest request, RuleThresholds thresholds, WorkflowsDbContext db, CancellationToken ct)
@@ -36,7 +36,7 @@ public static class RuleCheckEndpoints
         var parsed = RuleInputParser.ParseBranchFounding(body, thresholds);
         if (!parsed.IsValid) return Invalid(parsed.Errors);
         var context = await RuleInputs.FoundingContextAsync(db, ct);
-        return Results.Json(BranchFoundingRules.Check(parsed.Value!, context, thresholds));
+        return Results.Json(BranchFoundingRules.Check(parsed.Value!, context, thresholds), RuleJson.Options);
     }
 
     /// <summary>400 with <c>errors</c> keyed by field path (the shape Studio and ValidationProblem use), Chinese then English.</summary>
