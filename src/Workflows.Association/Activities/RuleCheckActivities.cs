@@ -67,6 +67,41 @@ public static class RuleInputs
         };
     }
 
+    /// <summary>
+    /// The full founding check of an application (stored or still a form): the founding thresholds, and for a clinic
+    /// branch each proposed office holder against 000 §4.3, every rule prefixed with the person and post.
+    /// </summary>
+    public static async Task<RuleCheckResult> CheckFoundingAsync(
+        WorkflowsDbContext db, FoundingApplication application, IEnumerable<FoundingOfficeHolder> holders, BranchFoundingContext foundingContext,
+        DateOnly today, RuleThresholds thresholds, CancellationToken ct)
+    {
+        var input = await FoundingInputAsync(db, application, ct);
+        var rules = BranchFoundingRules.Check(input, foundingContext, thresholds).Rules.ToList();
+        if (application.Kind != BranchKind.Clinic)
+        {
+            return new RuleCheckResult(rules);
+        }
+
+        foreach (var holder in holders.OrderByDescending(h => h.Position))
+        {
+            var person = await db.Set<Person>().FindAsync([holder.PersonId], ct);
+            var who = $"{person?.Name ?? holder.PersonId}（{holder.Position.Zh()}）";
+            var candidate = await OfficeHolderCandidateAsync(db, holder.PersonId, holder.MemberUnitId, today, thresholds, ct);
+            if (candidate is null)
+            {
+                rules.Add(RuleResult.Hard(RuleNames.LicensedPhysician, "000 §4.3", false, $"{who}：名册中没有其诊所资料，无法核对任职条件", $"{who}: no clinic on record to check"));
+                continue;
+            }
+
+            foreach (var rule in OfficeHolderRules.Check(new OfficeHolderCheckInput(holder.Position, candidate), thresholds).Rules.Where(r => r.Kind != RuleKind.Confirm))
+            {
+                rules.Add(rule with { Message = $"{who}：{rule.Message}", MessageEn = $"{person?.Name ?? holder.PersonId} ({holder.Position}): {rule.MessageEn}" });
+            }
+        }
+
+        return new RuleCheckResult(rules);
+    }
+
     /// <summary>An office-holder candidate of a clinic branch from the register: the person and their clinic (000 §4.3).</summary>
     public static async Task<OfficeHolderCandidate?> OfficeHolderCandidateAsync(WorkflowsDbContext db, string personId, string? memberUnitId, DateOnly today, RuleThresholds thresholds, CancellationToken cancellationToken)
     {
@@ -172,31 +207,9 @@ public sealed class CheckBranchFoundingActivity : AssociationActivity
         }
 
         var application = await RequireAsync<FoundingApplication>(db, applicationId, "筹建申请", ct);
-        var input = await RuleInputs.FoundingInputAsync(db, application, ct);
-        var rules = BranchFoundingRules.Check(input, foundingContext, thresholds).Rules.ToList();
-
-        if (application.Kind == BranchKind.Clinic)
-        {
-            var holders = await db.Set<FoundingOfficeHolder>().AsNoTracking().Where(h => h.FoundingApplicationId == application.Id).ToListAsync(ct);
-            foreach (var holder in holders.OrderByDescending(h => h.Position))
-            {
-                var person = await db.Set<Person>().FindAsync([holder.PersonId], ct);
-                var who = $"{person?.Name ?? holder.PersonId}（{holder.Position.Zh()}）";
-                var candidate = await RuleInputs.OfficeHolderCandidateAsync(db, holder.PersonId, holder.MemberUnitId, Today(context), thresholds, ct);
-                if (candidate is null)
-                {
-                    rules.Add(RuleResult.Hard(RuleNames.LicensedPhysician, "000 §4.3", false, $"{who}：名册中没有其诊所资料，无法核对任职条件", $"{who}: no clinic on record to check"));
-                    continue;
-                }
-
-                foreach (var rule in OfficeHolderRules.Check(new OfficeHolderCheckInput(holder.Position, candidate), thresholds).Rules.Where(r => r.Kind != RuleKind.Confirm))
-                {
-                    rules.Add(rule with { Message = $"{who}：{rule.Message}", MessageEn = $"{person?.Name ?? holder.PersonId} ({holder.Position}): {rule.MessageEn}" });
-                }
-            }
-        }
-
-        return SetCheckOutputs(context, new RuleCheckResult(rules));
+        var holders = await db.Set<FoundingOfficeHolder>().AsNoTracking().Where(h => h.FoundingApplicationId == application.Id).ToListAsync(ct);
+        var result = await RuleInputs.CheckFoundingAsync(db, application, holders, foundingContext, Today(context), thresholds, ct);
+        return SetCheckOutputs(context, result);
     }
 }
 
