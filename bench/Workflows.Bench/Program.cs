@@ -7,8 +7,11 @@ switch (suite)
     case "runtime":
         await RuntimeBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "processes":
+        await ProcessBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, processes");
         return 2;
 }
 report.Print();
