@@ -44,6 +44,8 @@ public sealed class ProcessDriver(WorkflowsApp app)
 {
     private readonly Dictionary<string, HttpClient> _clients = app is ClockedWorkflowsApp clocked ? clocked.Clients : new(StringComparer.Ordinal);
 
+    private bool _ready;
+
     public WorkflowsApp App => app;
 
     public async Task<HttpClient> ClientAsync(string user)
@@ -164,6 +166,13 @@ public sealed class ProcessDriver(WorkflowsApp app)
 
     public async Task<T> QueryAsync<T>(Func<WorkflowsDbContext, Task<T>> query)
     {
+        // The database is migrated and seeded at start-up; a test may look before it signs anyone in.
+        if (!_ready)
+        {
+            await app.ClientAsync();
+            _ready = true;
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         return await query(db);
