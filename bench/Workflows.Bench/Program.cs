@@ -10,8 +10,11 @@ switch (suite)
     case "processes":
         await ProcessBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "inbox":
+        await InboxBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, processes");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, processes");
         return 2;
 }
 report.Print();

@@ -8,9 +8,14 @@ public sealed class Report
     private readonly List<(string Name, string Value)> _rows = [];
 
     public void Add(string name, double value, string unit) =>
-        _rows.Add((name, value.ToString(value >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture) + " " + unit));
+        Add(name, value.ToString(value >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture) + " " + unit);
 
-    public void Add(string name, string value) => _rows.Add((name, value));
+    public void Add(string name, string value)
+    {
+        // Also as it comes: a long suite shows its figures before it ends.
+        Console.Error.WriteLine($"{name}: {value}");
+        _rows.Add((name, value));
+    }
 
     public void Print()
     {

@@ -166,7 +166,7 @@ public static class RuntimeBench
             .FirstAsync(t => t.InstanceId == instanceId && t.Status == TaskStatuses.Open);
     }
 
-    private static async Task<ServiceProvider> BuildAsync(string file)
+    internal static async Task<ServiceProvider> BuildAsync(string file)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

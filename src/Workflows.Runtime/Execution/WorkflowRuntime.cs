@@ -125,7 +125,14 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    public async Task<RunOutcome> CancelAsync(string instanceId, string reason, CancellationToken cancellationToken = default)
+    public Task<RunOutcome> CancelAsync(string instanceId, string reason, CancellationToken cancellationToken = default) =>
+        CancelAsync(instanceId, reason, accept: null, cancellationToken);
+
+    /// <summary>
+    /// Cancels the instance; <paramref name="accept"/> runs inside the burst's unit of work first (as for a resume),
+    /// so that, for example, marking the instance's tasks withdrawn commits with the cancellation or not at all.
+    /// </summary>
+    public async Task<RunOutcome> CancelAsync(string instanceId, string reason, Func<BurstUnitOfWork, CancellationToken, Task>? accept, CancellationToken cancellationToken = default)
     {
         using var held = await locks.AcquireAsync(instanceId, cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -134,9 +141,15 @@ public sealed class WorkflowRuntime(
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
             if (instance is null) return RunOutcome.Fail(RunStatus.NotFound, $"实例 {instanceId} 不存在。 / Instance {instanceId} does not exist.");
+            var uow = scope.ServiceProvider.GetRequiredService<BurstUnitOfWork>();
             try
             {
-                return await RunBurstAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<BurstUnitOfWork>(), instance, Stimulus.Cancel(reason), null, cancellationToken);
+                if (accept is not null) await accept(uow, cancellationToken);
+                return await RunBurstAsync(scope.ServiceProvider, uow, instance, Stimulus.Cancel(reason), null, cancellationToken);
+            }
+            catch (ResumeRejectedException ex)
+            {
+                return RunOutcome.Fail(ex.Status, ex.Message, instanceId);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
             {

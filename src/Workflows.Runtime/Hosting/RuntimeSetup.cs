@@ -15,6 +15,7 @@ using Workflows.Engine.Validation;
 using Workflows.Runtime.Definitions;
 using Workflows.Runtime.Execution;
 using Workflows.Runtime.Identity;
+using Workflows.Runtime.Inbox;
 using Workflows.Runtime.Persistence;
 using Workflows.Runtime.Persistence.Migrations;
 
@@ -77,7 +78,7 @@ public static class RuntimeSetup
         services.AddScoped<DefinitionStore>();
         services.AddScoped<DefinitionFileLoader>();
         services.AddScoped<UserDirectory>();
-        services.AddScoped<Inbox.TaskService>();
+        services.AddInbox(configuration);
 
         // One unit of work per burst; the engine reaches tasks, mail, children and events through it.
         services.AddScoped<BurstUnitOfWork>();

@@ -1,10 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Workflows.Engine.Execution;
-using Workflows.Engine.Expressions;
-using Workflows.Engine.Model;
 using Workflows.Runtime.Execution;
-using Workflows.Runtime.Identity;
 using Workflows.Runtime.Persistence;
 
 namespace Workflows.Runtime.Inbox;
@@ -18,95 +14,35 @@ public sealed record Actor(string UserName, IReadOnlyCollection<string> Roles)
 public sealed record CompleteTaskCommand(string TaskId, string Outcome, string? Comment, JsonObject? FormData);
 
 /// <summary>
-/// The inbox rules that decide whether a person may act on a task, and the completion itself: the task is
-/// marked done and the instance resumed in one transaction, so a decision is never recorded without the
-/// workflow moving, nor the reverse.
+/// The runtime-facing face of the inbox, kept for callers that think in <see cref="RunOutcome"/>s (runtime tests,
+/// the benchmark). The rules live in <see cref="TaskAccess"/>; the operations in their own classes.
 /// </summary>
-public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime)
+public sealed class TaskService(WorkflowsDbContext db, CompleteTask complete)
 {
-    /// <summary>True when <paramref name="actor"/> may see and act on the task.</summary>
-    public static bool CanAct(TaskRecord task, Actor actor)
-    {
-        var assignees = ValueConversion.ToStringList(JsonNode.Parse(task.AssigneesJson));
-        if (task.Assignee is { } single) return single == actor.UserName;
-        if (assignees.Count > 0) return assignees.Contains(actor.UserName);
-        return actor.HasRole(task.CandidateRole);
-    }
+    /// <summary>True when the actor may decide the task now.</summary>
+    public static bool CanAct(TaskContext context, Actor actor) => TaskAccess.Rights(context, actor).Can(TaskRights.Complete);
 
-    /// <summary>Open tasks assigned to the actor or offered to one of their roles and not yet claimed.</summary>
-    public IQueryable<TaskRecord> ToDo(Actor actor)
-    {
-        var roles = actor.Roles.ToList();
-        var userJson = "\"" + actor.UserName.Replace("\"", "", StringComparison.Ordinal) + "\"";
-        return db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatuses.Open && (
-            t.Assignee == actor.UserName
-            || (t.Assignee == null && t.AssigneesJson != "[]" && t.AssigneesJson.Contains(userJson))
-            || (t.Assignee == null && t.AssigneesJson == "[]" && t.CandidateRole != null && roles.Contains(t.CandidateRole))));
-    }
+    /// <summary>Open tasks the actor should act on (see <see cref="TaskAccess.ToDo"/>).</summary>
+    public IQueryable<TaskRecord> ToDo(Actor actor) => TaskAccess.ToDo(db, actor);
 
     /// <summary>The task if the actor may see it; null otherwise (callers answer 404 so that ids leak nothing).</summary>
     public async Task<TaskRecord?> FindVisibleAsync(string taskId, Actor actor, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-        if (task is null) return null;
-        if (CanAct(task, actor) || task.CompletedBy == actor.UserName || task.InitiatedBy == actor.UserName) return task;
-        return null;
+        var context = await TaskContext.LoadAsync(db, taskId, actor, tracking: false, cancellationToken);
+        return context is not null && TaskAccess.Rights(context, actor).Can(TaskRights.View) ? context.Task : null;
     }
 
     public async Task<RunOutcome> CompleteAsync(CompleteTaskCommand command, Actor actor, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == command.TaskId, cancellationToken);
-        if (task is null || !CanAct(task, actor) && task.CompletedBy != actor.UserName)
-            return RunOutcome.Fail(RunStatus.NotFound, "待办不存在或您无权办理。 / The task does not exist or is not yours.");
-        var problem = CheckCompletion(task, command, actor);
-        if (problem is not null) return problem;
-
-        var payload = new JsonObject
+        var result = await complete.ExecuteAsync(new CompleteTaskRequest(command.TaskId, command.Outcome, command.Comment, command.FormData), actor, cancellationToken);
+        var instanceId = result.Data?["instanceId"]?.GetValue<string>()
+            ?? await db.Tasks.AsNoTracking().Where(t => t.Id == command.TaskId).Select(t => t.InstanceId).FirstOrDefaultAsync(cancellationToken);
+        return result.Status switch
         {
-            ["outcome"] = command.Outcome,
-            ["comment"] = command.Comment,
-            ["formData"] = command.FormData?.DeepClone(),
-            ["actor"] = actor.UserName,
-            ["taskId"] = task.Id,
+            InboxStatus.Ok => new RunOutcome(RunStatus.Completed, instanceId),
+            InboxStatus.Invalid => RunOutcome.Fail(RunStatus.Invalid, result.Message!, instanceId),
+            InboxStatus.NotFound or InboxStatus.Forbidden => RunOutcome.Fail(RunStatus.NotFound, result.Message!, instanceId),
+            _ => RunOutcome.Fail(RunStatus.Conflict, result.Message!, instanceId),
         };
-        return await runtime.ResumeAsync(new ResumeRequest
-        {
-            InstanceId = task.InstanceId,
-            BookmarkId = task.BookmarkId,
-            Payload = payload,
-            Accept = async (uow, ct) =>
-            {
-                // Re-read inside the burst's unit of work: another request may have completed it meanwhile.
-                var current = await uow.Db.Tasks.FirstAsync(t => t.Id == task.Id, ct);
-                if (CheckCompletion(current, command, actor) is { } late) throw new ResumeRejectedException(late.Status, late.Message!);
-                current.Status = TaskStatuses.Completed;
-                current.CompletedBy = actor.UserName;
-                current.CompletedAt = uow.Now;
-                current.Outcome = command.Outcome;
-                current.Comment = command.Comment;
-                current.FormDataJson = command.FormData is null ? null : EngineJson.Write(command.FormData);
-                current.Revision++;
-            },
-        }, cancellationToken);
-    }
-
-    private static RunOutcome? CheckCompletion(TaskRecord task, CompleteTaskCommand command, Actor actor)
-    {
-        switch (task.Status)
-        {
-            case TaskStatuses.Completed:
-                return RunOutcome.Fail(RunStatus.Conflict, $"待办已由 {task.CompletedBy} 办理（{task.Outcome}），不能重复办理。 / The task was already completed by {task.CompletedBy}.", task.InstanceId);
-            case TaskStatuses.Cancelled or TaskStatuses.Withdrawn:
-                return RunOutcome.Fail(RunStatus.Conflict, "待办已撤回或取消，不能办理。 / The task was withdrawn or cancelled.", task.InstanceId);
-        }
-        if (!CanAct(task, actor))
-            return RunOutcome.Fail(RunStatus.NotFound, "待办不存在或您无权办理。 / The task does not exist or is not yours.");
-        var outcomes = ValueConversion.ToStringList(JsonNode.Parse(task.OutcomesJson));
-        if (!outcomes.Contains(command.Outcome, StringComparer.Ordinal))
-            return RunOutcome.Fail(RunStatus.Invalid, $"办理结果 {command.Outcome} 不可用，可选：{string.Join("、", outcomes)}。 / Outcome {command.Outcome} is not one of {string.Join(", ", outcomes)}.", task.InstanceId);
-        var commentRequired = task.CommentRequiredForJson is null ? [] : ValueConversion.ToStringList(JsonNode.Parse(task.CommentRequiredForJson));
-        if (commentRequired.Contains(command.Outcome, StringComparer.Ordinal) && string.IsNullOrWhiteSpace(command.Comment))
-            return RunOutcome.Fail(RunStatus.Invalid, "选择此结果时必须填写意见。 / A comment is required for this outcome.", task.InstanceId);
-        return null;
     }
 }

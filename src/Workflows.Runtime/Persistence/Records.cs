@@ -123,8 +123,8 @@ public sealed class JournalRecord
     public string? PayloadJson { get; set; }
 }
 
-/// <summary>A task in the inbox, created by a human-task activity and completed by people.</summary>
-public sealed class TaskRecord
+/// <summary>A task in the inbox, created by a human-task activity and completed by people. The inbox's own columns are in Inbox/TaskRecord.Inbox.cs.</summary>
+public sealed partial class TaskRecord
 {
     public required string Id { get; set; }
     public required string InstanceId { get; set; }

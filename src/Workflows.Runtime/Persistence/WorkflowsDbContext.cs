@@ -238,5 +238,7 @@ public static class RuntimeModel
             e.Property(x => x.NameEn).HasMaxLength(NameLength);
             e.Property(x => x.Description).HasMaxLength(1024);
         });
+
+        Inbox.InboxModel.Configure(b);
     }
 }

@@ -6,6 +6,7 @@ using Workflows.Association;
 using Workflows.Runtime.Hosting;
 using Workflows.Server.Api;
 using Workflows.Server.Api.Rules;
+using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
 

@@ -73,8 +73,11 @@ public sealed class Chromium : IAsyncDisposable
 }
 
 /// <summary>The real service on a free port for browser tests (Chromium cannot reach the in-memory test server).</summary>
-public sealed class LiveServer : IAsyncLifetime
+public class LiveServer : IAsyncLifetime
 {
+    /// <summary>The workflow definitions the service loads; a test fixture may point this at its own folder.</summary>
+    protected virtual string WorkflowsFolder => RepoPaths.Combine("workflows");
+
     private readonly TempFolder _folder = new("live");
 
     public ServerProcess Server { get; private set; } = null!;
@@ -87,7 +90,7 @@ public sealed class LiveServer : IAsyncLifetime
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Database__ConnectionString"] = $"Data Source={DatabaseFile}",
-            ["Paths__Workflows"] = RepoPaths.Combine("workflows"),
+            ["Paths__Workflows"] = WorkflowsFolder,
             ["Paths__Seeds"] = RepoPaths.Combine("seeds"),
             ["Paths__Studio"] = RepoPaths.Combine("node_modules", "@elsa-workflows", "elsa-studio-wasm"),
             ["Paths__Data"] = _folder.File("data"),
