@@ -7,6 +7,9 @@ switch (suite)
     case "runtime":
         await RuntimeBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "processes":
+        await ProcessBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     case "inbox":
         await InboxBench.RunAsync(report, args.Skip(1).ToArray());
         break;
@@ -17,7 +20,7 @@ switch (suite)
         await SchedulerBench.RunAsync(report, args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, processes");
         return 2;
 }
 report.Print();

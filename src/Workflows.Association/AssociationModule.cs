@@ -2,12 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflows.Association.Activities;
 using Workflows.Association.Persistence;
 using Workflows.Association.Rules;
+using Workflows.Association.Scheduling;
 using Workflows.Association.Seeding;
+using Workflows.Engine.Activities;
 using Workflows.Runtime.Hosting;
 using Workflows.Runtime.Persistence;
 using Workflows.Runtime.Persistence.Migrations;
+using Workflows.Runtime.Scheduling;
 
 namespace Workflows.Association;
 
@@ -18,14 +22,37 @@ public static class AssociationModule
     {
         services.AddSingleton<IModelContributor, AssociationModelContributor>();
         services.AddSingleton<ISchemaMigration, M20261122_0040_AssociationInitial>();
+        services.AddSingleton<ISchemaMigration, M20261122_0041_ProcessRecords>();
         services.AddSingleton<IStartupTask, AssociationSeedTask>();
         services.AddSingleton(sp =>
         {
             var folder = sp.GetRequiredService<IOptions<SeedOptions>>().Value.Folder;
             return folder is null ? RuleThresholds.Default : RuleThresholds.LoadOrDefault(Path.Combine(folder, "rule-thresholds.json"));
         });
+
+        // The designer's toolbox and the validator read the same catalogue of IActivity registrations.
+        foreach (var type in ActivityTypes)
+        {
+            services.AddSingleton(typeof(IActivity), type);
+        }
+
+        services.AddSingleton<IRunItemsProvider, ActiveBranchesRunItems>();
         return services;
     }
+
+    /// <summary>The Association's activity types (type names "Association.*").</summary>
+    public static IReadOnlyList<Type> ActivityTypes { get; } =
+    [
+        typeof(CheckOfficeHolderActivity), typeof(CheckBranchFoundingActivity), typeof(CheckActivityApplicationActivity), typeof(RecordBadPracticeActivity),
+        typeof(RegisterFoundingApplicationActivity), typeof(SetFoundingStatusActivity), typeof(SelectChairActivity), typeof(RecordCouncilVoteActivity), typeof(ApproveFoundingActivity),
+        typeof(LoadBranchActivity), typeof(NominatePartyBranchActivity), typeof(RecordPartyBranchAssessmentActivity), typeof(AppointPartyBranchActivity),
+        typeof(OpenAssessmentActivity), typeof(RecordSelfAssessmentActivity), typeof(ScoreAssessmentActivity), typeof(ConfirmAssessmentGradeActivity),
+        typeof(ApplyExcellentOutcomeActivity), typeof(OrderRectificationActivity), typeof(RecordRecheckActivity), typeof(AdjustBranchActivity),
+        typeof(RegisterActivityApplicationActivity), typeof(DecideActivityApplicationActivity), typeof(RecordActivityReportsActivity), typeof(RecordViolationActivity),
+        typeof(RegisterQualityReviewActivity), typeof(SetQualityReviewStatusActivity), typeof(DrawExpertPanelActivity), typeof(ScheduleOnSiteReviewActivity),
+        typeof(RecordExpertScoresActivity), typeof(DecideQualityReviewActivity), typeof(RecordLeaderUnitTermActivity),
+        typeof(RecordBranchEventActivity), typeof(RecordIntegrityPledgeActivity), typeof(NominateExpertActivity), typeof(SetExpertStatusActivity), typeof(AnnualReportDueActivity),
+    ];
 }
 
 internal sealed class AssociationModelContributor : IModelContributor

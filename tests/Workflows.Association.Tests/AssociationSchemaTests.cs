@@ -27,6 +27,7 @@ public class AssociationSchemaTests
         {
             var applied = await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync();
             Assert.Contains("20261122_0040_association_initial", applied);
+            Assert.Contains("20261122_0041_process_records", applied);
 
             var contributors = scope.ServiceProvider.GetServices<IModelContributor>();
             var options = new DbContextOptionsBuilder<WorkflowsDbContext>().UseSqlite($"Data Source={fromModel}").Options;

@@ -85,6 +85,9 @@ public class ActivityApplication
 
     public string? DecisionComment { get; set; }
 
+    /// <summary>Who submitted it (a user name); decisions are mailed to them.</summary>
+    public string? ApplicantUserName { get; set; }
+
     public DateTime? SummaryFiledAtUtc { get; set; }
 
     public DateTime? SettlementFiledAtUtc { get; set; }
@@ -169,6 +172,9 @@ public class FoundingApplication
 
     /// <summary>Standing-council members present at the vote; the vote passes with more than half of them.</summary>
     public int? CouncilMembersPresent { get; set; }
+
+    /// <summary>Who submitted it (a user name); decisions are mailed to them.</summary>
+    public string? ApplicantUserName { get; set; }
 
     /// <summary>The branch created on approval.</summary>
     public string? ResultingBranchId { get; set; }

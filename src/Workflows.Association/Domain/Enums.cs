@@ -280,6 +280,12 @@ public enum QualityReviewStatus
     Passed,
     Failed,
     Archived,
+
+    /// <summary>整改逾期未完成，已上报处理 (004 §2.3.3: not rectified by the deadline).</summary>
+    Escalated,
+
+    /// <summary>申请人撤回.</summary>
+    Withdrawn,
 }
 
 [JsonConverter(typeof(CamelCaseEnumConverter<FoundingStatus>))]

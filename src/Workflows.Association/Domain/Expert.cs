@@ -63,6 +63,12 @@ public class QualityReviewApplication
 
     public bool PublishedOnWebsite { get; set; }
 
+    /// <summary>What the institution asks to be reviewed on, and supplementary material when asked for more.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Who submitted it (a user name); decisions are mailed to them.</summary>
+    public string? ApplicantUserName { get; set; }
+
     public string? WorkflowInstanceId { get; set; }
 }
 

@@ -55,6 +55,10 @@ public static class AssociationModel
         b.ApplyConfiguration(new FoundingApplicationConfiguration());
         b.ApplyConfiguration(new FoundingOfficeHolderConfiguration());
         b.ApplyConfiguration(new FoundingVoteConfiguration());
+        b.ApplyConfiguration(new ChairCandidateConfiguration());
+        b.ApplyConfiguration(new PanelDrawConfiguration());
+        b.ApplyConfiguration(new BranchRecordConfiguration());
+        b.ApplyConfiguration(new CenterLeaderTermConfiguration());
 
         ApplyPortableConventions(b);
     }

@@ -7,6 +7,7 @@ using Workflows.Runtime.Hosting;
 using Workflows.Runtime.Mail.Outbox;
 using Workflows.Runtime.Scheduling;
 using Workflows.Server.Api;
+using Workflows.Server.Api.Rules;
 using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
@@ -68,6 +69,7 @@ public static class ServerSetup
         app.MapHealth();
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
+        app.MapRuleCheckEndpoints();
         app.MapElsaApi();
         app.MapStudioAssets();
         return app;

@@ -10,10 +10,13 @@ public sealed class ServiceApiTests(WorkflowsApp app) : IClassFixture<WorkflowsA
 {
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
-    private static async Task<string> StartP2Async(HttpClient client, string branch = "骨科分会")
+    /// <summary>神经内科分会 of the demo register: its chair is not a party member and it has no party branch yet.</summary>
+    private const string NeurologyBranch = "4b896dd4-85e2-540b-84b8-8f07166ed7e3";
+
+    private static async Task<string> StartP2Async(HttpClient client)
     {
         using var response = await client.PostAsJsonAsync("/elsa/api/workflow-definitions/p2-party-branch-setup/execute",
-            new { input = new { BranchId = "b-1", BranchName = branch, ChairName = "张三", ChairIsPartyMember = true } });
+            new { input = new { BranchId = NeurologyBranch } });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return response.Headers.GetValues("x-elsa-workflow-instance-id").Single();
     }
@@ -71,11 +74,11 @@ public sealed class ServiceApiTests(WorkflowsApp app) : IClassFixture<WorkflowsA
     public async Task Execute_P2FromWorkflowsFolder_CreatesTaskForTheSecretariatOnly()
     {
         var secretary = await app.ClientAsync("mishu2");
-        var instanceId = await StartP2Async(secretary, "心血管分会");
+        var instanceId = await StartP2Async(secretary);
 
         var todo = (await secretary.GetFromJsonAsync<JsonObject>("/api/tasks"))!["items"]!.AsArray();
         var task = Assert.Single(todo, t => t!["instanceId"]!.GetValue<string>() == instanceId)!;
-        Assert.Equal("提名特设党支部委员：心血管分会", task["title"]!.GetValue<string>());
+        Assert.Equal("提名特设党支部委员：神经内科分会", task["title"]!.GetValue<string>());
 
         var expert = await app.ClientAsync("zhuanjia1");
         var expertTodo = (await expert.GetFromJsonAsync<JsonObject>("/api/tasks"))!["items"]!.AsArray();
@@ -132,10 +135,10 @@ public sealed class ServiceApiTests(WorkflowsApp app) : IClassFixture<WorkflowsA
         var client = await app.ClientAsync("mishu1");
         var before = (await client.GetFromJsonAsync<JsonObject>("/api/tasks?pageSize=200"))!["totalCount"]!.GetValue<int>();
 
-        using var response = await client.PostAsJsonAsync("/elsa/api/workflow-definitions/p2-party-branch-setup/execute", new { input = new { ChairIsPartyMember = "是的" } });
+        using var response = await client.PostAsJsonAsync("/elsa/api/workflow-definitions/p3-annual-assessment/execute", new { input = new { BranchId = NeurologyBranch, Year = "是的" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("ChairIsPartyMember", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Year", await response.Content.ReadAsStringAsync());
         Assert.Equal(before, (await client.GetFromJsonAsync<JsonObject>("/api/tasks?pageSize=200"))!["totalCount"]!.GetValue<int>());
     }
 
@@ -156,7 +159,7 @@ public sealed class ServiceApiTests(WorkflowsApp app) : IClassFixture<WorkflowsA
         var client = await app.ClientAsync("mishu1");
         async Task<string> Start()
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/elsa/api/workflow-definitions/p2-party-branch-setup/execute") { Content = JsonContent.Create(new { input = new { BranchName = "眼科分会" } }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/elsa/api/workflow-definitions/p2-party-branch-setup/execute") { Content = JsonContent.Create(new { input = new { BranchId = NeurologyBranch } }) };
             request.Headers.Add("Idempotency-Key", "eye-2026");
             using var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

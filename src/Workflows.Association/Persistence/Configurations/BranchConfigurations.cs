@@ -125,6 +125,7 @@ internal sealed class ActivityApplicationConfiguration : IEntityTypeConfiguratio
         e.Property(x => x.Partners).HasMaxLength(ShortTextLength);
         e.Property(x => x.Agenda).HasMaxLength(LongTextLength);
         e.Property(x => x.DecisionComment).HasMaxLength(ShortTextLength);
+        e.Property(x => x.ApplicantUserName).HasMaxLength(NameLength);
         e.Property(x => x.WorkflowInstanceId).HasMaxLength(IdLength).IsUnicode(false);
         e.HasOne<Branch>().WithMany().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.BranchId, x.Status });
@@ -146,6 +147,7 @@ internal sealed class FoundingApplicationConfiguration : IEntityTypeConfiguratio
         e.Property(x => x.Evidence).HasMaxLength(LongTextLength);
         e.Property(x => x.DecisionReason).HasMaxLength(ShortTextLength);
         e.Property(x => x.WarningsAcknowledgement).HasMaxLength(ShortTextLength);
+        e.Property(x => x.ApplicantUserName).HasMaxLength(NameLength);
         e.Property(x => x.ResultingBranchId).HasMaxLength(IdLength).IsUnicode(false);
         e.Property(x => x.WorkflowInstanceId).HasMaxLength(IdLength).IsUnicode(false);
         e.HasOne<MemberUnit>().WithMany().HasForeignKey(x => x.ProposedChairUnitId).OnDelete(DeleteBehavior.Restrict);

@@ -35,6 +35,8 @@ internal sealed class QualityReviewApplicationConfiguration : IEntityTypeConfigu
         e.Property(x => x.Id).HasMaxLength(IdLength).IsUnicode(false);
         e.Property(x => x.InstitutionId).HasMaxLength(IdLength).IsUnicode(false).IsRequired();
         e.Property(x => x.Result).HasMaxLength(NameLength);
+        e.Property(x => x.Description).HasMaxLength(LongTextLength);
+        e.Property(x => x.ApplicantUserName).HasMaxLength(NameLength);
         e.Property(x => x.WorkflowInstanceId).HasMaxLength(IdLength).IsUnicode(false);
         e.HasOne<MemberUnit>().WithMany().HasForeignKey(x => x.InstitutionId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.InstitutionId);

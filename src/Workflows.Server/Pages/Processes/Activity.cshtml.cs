@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Association.Applications;
+using Workflows.Association.Domain;
+using Workflows.Association.Rules;
+using Workflows.Runtime.Execution;
+using Workflows.Runtime.Persistence;
+using Workflows.Server.Auth;
+
+namespace Workflows.Server.Pages.Processes;
+
+/// <summary>/processes/activity: a branch asks the leadership group's prior approval (P4, 000 §6.3).</summary>
+[Authorize]
+public sealed class ActivityModel(WorkflowsDbContext db, TimeProvider clock, WorkflowRuntime runtime) : ApplicationPageModel(runtime)
+{
+    [BindProperty] public string? BranchId { get; set; }
+    [BindProperty] public string Type { get; set; } = "meeting";
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? StartsAt { get; set; }
+    [BindProperty] public string? EndsAt { get; set; }
+    [BindProperty] public string? Venue { get; set; }
+    [BindProperty] public decimal? Budget { get; set; }
+    [BindProperty] public bool InvolvesFunds { get; set; }
+    [BindProperty] public string? Sponsors { get; set; }
+    [BindProperty] public string? Partners { get; set; }
+    [BindProperty] public string? Agenda { get; set; }
+
+    public List<(string Id, string Name, BranchStatus Status)> Branches { get; private set; } = [];
+
+    protected override string DefinitionId => "p4-activity-approval";
+
+    public override async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadChoicesAsync(cancellationToken);
+        // A branch chair applies for their own branch: preselect it.
+        var user = User.ToActor().UserName;
+        BranchId ??= await (from h in db.Set<BranchOfficeHolder>()
+                            join p in db.Set<Person>() on h.PersonId equals p.Id
+                            where p.UserName == user && h.Position == OfficePosition.Chair
+                            orderby h.TermStart descending
+                            select h.BranchId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    protected override async Task LoadChoicesAsync(CancellationToken cancellationToken) =>
+        Branches = (await db.Set<Branch>().AsNoTracking().Where(b => b.Status != BranchStatus.Merged && b.Status != BranchStatus.Dissolved).OrderBy(b => b.Code)
+            .Select(b => new { b.Id, b.Name, b.Status }).ToListAsync(cancellationToken)).Select(b => (b.Id, b.Name, b.Status)).ToList();
+
+    protected override async Task<JsonObject?> ValidateAsync(CancellationToken cancellationToken)
+    {
+        var application = new JsonObject
+        {
+            ["branchId"] = BranchId, ["type"] = Type, ["title"] = Title, ["startsAt"] = StartsAt, ["endsAt"] = EndsAt, ["venue"] = Venue,
+            ["budget"] = Budget, ["involvesFunds"] = InvolvesFunds, ["sponsors"] = Sponsors, ["partners"] = Partners, ["agenda"] = Agenda,
+        };
+        var parsed = await ApplicationForms.ParseActivityAsync(application, db, cancellationToken);
+        FieldErrors = parsed.Errors;
+        if (!parsed.IsValid) return null;
+        var data = parsed.Value!;
+        var branch = await db.Set<Branch>().FindAsync([data.BranchId], cancellationToken);
+        Check = ActivityRules.CheckPreApproval(new ActivityPreApprovalInput
+        {
+            Type = data.Type, BranchStatus = branch!.Status, StartsAt = data.StartsAt, EndsAt = data.EndsAt, Budget = data.Budget, InvolvesFunds = data.InvolvesFunds,
+        }, clock.GetUtcNow());
+
+        // Dates go on with their offset, so the workflow reads the time the applicant meant (Beijing).
+        application["startsAt"] = data.StartsAt.ToString("O", CultureInfo.InvariantCulture);
+        application["endsAt"] = data.EndsAt.ToString("O", CultureInfo.InvariantCulture);
+        return application;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Association.Activities;
+using Workflows.Association.Applications;
+using Workflows.Association.Domain;
+using Workflows.Association.Rules;
+using Workflows.Runtime.Execution;
+using Workflows.Runtime.Persistence;
+
+namespace Workflows.Server.Pages.Processes;
+
+/// <summary>/processes/founding: a member unit or the secretariat applies to found a branch (P1).</summary>
+[Authorize]
+public sealed class FoundingModel(WorkflowsDbContext db, RuleThresholds thresholds, TimeProvider clock, WorkflowRuntime runtime) : ApplicationPageModel(runtime)
+{
+    [BindProperty] public string Kind { get; set; } = "academic";
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Discipline { get; set; }
+    [BindProperty] public string? ClinicCategory { get; set; }
+    [BindProperty] public bool SecondLevelDiscipline { get; set; }
+    [BindProperty] public int? UnitsWithDepartment { get; set; }
+    [BindProperty] public string? ChairUnitId { get; set; }
+    [BindProperty] public string? ChairPersonId { get; set; }
+    [BindProperty] public bool FundingCommitment { get; set; }
+    [BindProperty] public int? CommitteeSize { get; set; }
+    [BindProperty] public int? DistrictsCovered { get; set; }
+    [BindProperty] public int? StandingMembersPerDistrict { get; set; }
+    [BindProperty] public string? Evidence { get; set; }
+
+    /// <summary>One proposed office holder per line: "人员编号 职务" (member, standing, viceChair, chair or 委员…).</summary>
+    [BindProperty] public string? OfficeHolders { get; set; }
+
+    public List<(string Id, string Name, string Grade)> Hospitals { get; private set; } = [];
+    public List<(string Id, string Label)> People { get; private set; } = [];
+
+    protected override string DefinitionId => "p1-branch-founding";
+
+    protected override async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    {
+        Hospitals = (await db.Set<MemberUnit>().AsNoTracking().Where(u => u.Kind == MemberUnitKind.Hospital).OrderBy(u => u.Name)
+            .Select(u => new { u.Id, u.Name, u.GradeLabel }).ToListAsync(cancellationToken)).Select(u => (u.Id, u.Name, u.GradeLabel ?? "")).ToList();
+        People = (await db.Set<Person>().AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name, p.TitleName }).ToListAsync(cancellationToken))
+            .Select(p => (p.Id, $"{p.Name} {p.TitleName}")).ToList();
+    }
+
+    protected override async Task<JsonObject?> ValidateAsync(CancellationToken cancellationToken)
+    {
+        var holders = new JsonArray();
+        foreach (var line in (OfficeHolders ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = line.Split([' ', '\t', ',', '，'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            holders.Add(new JsonObject { ["personId"] = parts[0], ["position"] = Position(parts.ElementAtOrDefault(1)) });
+        }
+
+        var application = new JsonObject
+        {
+            ["kind"] = Kind,
+            ["name"] = Name,
+            ["fundingCommitment"] = FundingCommitment,
+            ["evidence"] = Evidence,
+            ["officeHolders"] = holders,
+        };
+        if (Kind == "clinic")
+        {
+            application["clinicCategory"] = ClinicCategory;
+            application["committee"] = new JsonObject { ["size"] = CommitteeSize, ["districtsCovered"] = DistrictsCovered, ["standingMembersPerDistrict"] = StandingMembersPerDistrict };
+        }
+        else
+        {
+            application["discipline"] = Discipline;
+            application["secondLevelDiscipline"] = SecondLevelDiscipline;
+            application["unitsWithDepartment"] = UnitsWithDepartment;
+            application["chairUnitId"] = ChairUnitId;
+        }
+
+        application["chairPersonId"] = ChairPersonId;
+        var parsed = await ApplicationForms.ParseFoundingAsync(application, db, cancellationToken);
+        FieldErrors = parsed.Errors;
+        if (!parsed.IsValid) return null;
+
+        var data = parsed.Value!;
+        var draft = new FoundingApplication
+        {
+            Kind = data.Kind, ProposedName = data.Name, ClinicCategory = data.ClinicCategory, Discipline = data.Discipline,
+            SecondLevelDiscipline = data.SecondLevelDiscipline, UnitsWithDepartment = data.UnitsWithDepartment, ProposedChairUnitId = data.ChairUnitId,
+            ProposedChairPersonId = data.ChairPersonId, FundingCommitment = data.FundingCommitment, CommitteeSize = data.CommitteeSize,
+            DistrictsCovered = data.DistrictsCovered, StandingMembersPerDistrict = data.StandingMembersPerDistrict,
+        };
+        var proposed = data.OfficeHolders.Select(h => new FoundingOfficeHolder { PersonId = h.PersonId, Position = h.Position, MemberUnitId = h.MemberUnitId });
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        Check = await RuleInputs.CheckFoundingAsync(db, draft, proposed, await RuleInputs.FoundingContextAsync(db, cancellationToken), today, thresholds, cancellationToken);
+        return application;
+    }
+
+    private static string? Position(string? text) => text switch
+    {
+        null => null,
+        "委员" => "member",
+        "常务委员" or "常委" => "standing",
+        "副主任委员" or "副主委" => "viceChair",
+        "主任委员" or "主委" => "chair",
+        _ => text,
+    };
+}
