@@ -267,8 +267,36 @@ public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionValidator v
         return true;
     }
 
+    private readonly HashSet<string> _deferred = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Several changes in one transaction (bulk publish, retract, delete, import): all or none. The change handlers
+    /// are told after <see cref="DefinitionBatch.CommitAsync"/>, never inside the transaction: the scheduler writes
+    /// on its own connection, and with SQLite's single writer it would wait for this transaction's lock until both
+    /// time out.
+    /// </summary>
+    public async Task<DefinitionBatch> BeginBatchAsync(CancellationToken cancellationToken)
+    {
+        _deferred.Clear();
+        return new DefinitionBatch(this, await db.Database.BeginTransactionAsync(cancellationToken));
+    }
+
+    internal async Task FlushDeferredAsync(CancellationToken cancellationToken)
+    {
+        var ids = _deferred.ToList();
+        _deferred.Clear();
+        foreach (var id in ids) await NotifyAsync(id, cancellationToken);
+    }
+
+    internal void DropDeferred() => _deferred.Clear();
+
     private async Task NotifyAsync(string definitionId, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            _deferred.Add(definitionId);
+            return;
+        }
         foreach (var handler in changeHandlers)
             await handler.OnPublishedVersionChangedAsync(definitionId, cancellationToken);
     }
@@ -292,4 +320,28 @@ public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionValidator v
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
+}
+
+/// <summary>A transaction over several definition changes; see <see cref="DefinitionStore.BeginBatchAsync"/>.</summary>
+public sealed class DefinitionBatch(DefinitionStore store, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction) : IAsyncDisposable
+{
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await transaction.CommitAsync(cancellationToken);
+        await transaction.DisposeAsync();
+        await store.FlushDeferredAsync(cancellationToken);
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        store.DropDeferred();
+        await transaction.RollbackAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Disposing an uncommitted transaction rolls it back; nothing it changed may be announced.
+        await transaction.DisposeAsync();
+        store.DropDeferred();
+    }
 }

@@ -431,10 +431,10 @@ public sealed class DefinitionContractTests(WorkflowsApp app) : IClassFixture<Wo
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("declare function getInput(name: string): any;", text);
-        Assert.Contains("declare function getNomineeCount(): number;", text);
+        Assert.Contains("declare function getChairIsPartyMember(): boolean;", text);
         Assert.Contains("declare function setSecretary(value: string): void;", text);
         Assert.Contains("declare function getBranchName(): string;", text);
-        Assert.Contains("NomineeCount: number;", text);
+        Assert.Contains("NomineeNames: string;", text);
     }
 
     [Fact]

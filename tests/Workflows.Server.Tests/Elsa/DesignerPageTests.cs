@@ -143,7 +143,7 @@ public sealed class DesignerPageTests(WorkflowsApp app) : IClassFixture<Workflow
     {
         var client = await PageClientAsync();
         var api = await app.ClientAsync("mishu1");
-        var started = await api.PostAsync($"{ApiRoot}/workflow-definitions/{P2}/execute", JsonContent.Create(new { input = new { BranchName = "眼科分会" } }));
+        var started = await api.PostAsync($"{ApiRoot}/workflow-definitions/{P2}/execute", JsonContent.Create(new { input = new { BranchId = "38d95989-13b7-59fe-b5f4-369f4b38d19e" } }) /* 口腔医学分会 (demo) */);
         var instanceId = started.Headers.GetValues("x-elsa-workflow-instance-id").Single();
 
         var html = await client.GetStringAsync($"/instances/{instanceId}/studio");

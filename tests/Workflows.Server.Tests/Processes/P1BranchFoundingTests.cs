@@ -178,7 +178,8 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
         Assert.StartsWith(reason, application.DecisionReason, StringComparison.Ordinal);
         Assert.Null(application.ResultingBranchId);
         Assert.False(await _p.QueryAsync(db => db.Set<Branch>().AnyAsync(b => b.Name == application.ProposedName)));
-        var mail = Assert.Single(await _p.MailsAsync(id), m => m.Template == "decision");
+        // The process's own decision mail; the inbox's step mails (审批结果 per step, with outcomeKey) come besides it.
+        var mail = Assert.Single(await _p.MailsAsync(id), m => m.Template == "decision" && m.Model!["outcomeKey"] is null);
         Assert.Equal(["huiyuan1"], mail.To);
         Assert.Equal("不予成立", mail.Model!["outcome"]!.GetValue<string>());
         Assert.StartsWith(reason, mail.Model["comment"]!.GetValue<string>(), StringComparison.Ordinal);

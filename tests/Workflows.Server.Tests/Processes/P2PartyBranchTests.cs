@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Association.Domain;
 using Workflows.Server.Tests.Support;
@@ -17,8 +18,19 @@ public sealed class P2PartyBranchTests(WorkflowsApp app) : IClassFixture<Workflo
     {
         var id = await _p.StartAsync("mishu1", "p2-party-branch-setup", new { BranchId = DentalBranch });
 
-        // Four names are not five: back to the nomination, with the reason.
-        await _p.ActAsync(id, "nominate", "mishu1", "Submit", new { member1 = "贺晓明", member2 = "田晓芳", member3 = "罗晓军", member4 = "邓晓丽" });
+        // The form needs all five names: the inbox refuses four, and the task stays as it was.
+        var first = await _p.TaskAsync(id, "nominate");
+        var client = await _p.ClientAsync("mishu1");
+        using (var refused = await client.PostAsJsonAsync($"/api/tasks/{first.Id}/complete",
+                   new { outcome = "Submit", formData = new { member1 = "贺晓明", member2 = "田晓芳", member3 = "罗晓军", member4 = "邓晓丽" } }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("支部委员人选5", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(first.Id, (await _p.TaskAsync(id, "nominate")).Id);
+
+        // Five fields but one person twice: the workflow's own check sends it back to the nomination, with the reason.
+        await _p.ActAsync(id, "nominate", "mishu1", "Submit", new { member1 = "贺晓明", member2 = "田晓芳", member3 = "罗晓军", member4 = "邓晓丽", member5 = "贺晓明" });
         var again = await _p.TaskAsync(id, "nominate");
         Assert.Contains("应为 5 人", again.Description, StringComparison.Ordinal);
 

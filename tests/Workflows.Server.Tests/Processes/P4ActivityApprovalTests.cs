@@ -102,7 +102,10 @@ public sealed class P4ActivityApprovalTests(ClockedWorkflowsApp app) : IClassFix
         var application = await ApplicationAsync(id);
         Assert.Equal(ActivityStatus.Rejected, application.Status);
         Assert.Equal("与协会年会时间冲突", application.DecisionComment);
-        var rejected = Assert.Single(await _p.MailsAsync(id), m => m.Template == "decision");
+        var mails = await _p.MailsAsync(id);
+        // The inbox tells the applicant of the step's result; the process sends its decision with the reason.
+        Assert.Single(mails, m => m.Template == "decision" && m.Model!["outcomeKey"]?.GetValue<string>() == "Reject" && m.To.Contains("zhuwei1"));
+        var rejected = Assert.Single(mails, m => m.Template == "decision" && m.Model!["outcomeKey"] is null);
         Assert.Equal("驳回", rejected.Model!["outcome"]!.GetValue<string>());
         Assert.StartsWith("与协会年会时间冲突", rejected.Model["comment"]!.GetValue<string>(), StringComparison.Ordinal);
 

@@ -53,7 +53,7 @@ public static class DefinitionCommands
         {
             var (body, error) = await ElsaJson.ReadObjectAsync(request, ct);
             if (error is not null) return error;
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await store.BeginBatchAsync(ct);
             var deleted = 0;
             foreach (var definitionId in ElsaJson.Strings(body!, "definitionIds").Distinct(StringComparer.Ordinal))
                 if (await store.DeleteAsync(definitionId, ct) > 0) deleted++;
@@ -65,7 +65,7 @@ public static class DefinitionCommands
         {
             var (body, error) = await ElsaJson.ReadObjectAsync(request, ct);
             if (error is not null) return error;
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await store.BeginBatchAsync(ct);
             var deleted = 0;
             foreach (var id in ElsaJson.Strings(body!, "ids").Distinct(StringComparer.Ordinal))
                 if (await store.DeleteVersionAsync(id, ct)) deleted++;
@@ -114,7 +114,7 @@ public static class DefinitionCommands
         var (body, error) = await ElsaJson.ReadObjectAsync(http.Request, ct);
         if (error is not null) return error;
         List<string> published = [], already = [], notFound = [];
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await store.BeginBatchAsync(ct);
         foreach (var definitionId in ElsaJson.Strings(body!, "definitionIds").Distinct(StringComparer.Ordinal))
         {
             var result = await store.PublishAsync(definitionId, http.User.ToActor().UserName, ct);
@@ -149,7 +149,7 @@ public static class DefinitionCommands
         var (body, error) = await ElsaJson.ReadObjectAsync(request, ct);
         if (error is not null) return error;
         List<string> retracted = [], already = [], notFound = [];
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await store.BeginBatchAsync(ct);
         foreach (var definitionId in ElsaJson.Strings(body!, "definitionIds").Distinct(StringComparer.Ordinal))
         {
             if (!await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, ct)) notFound.Add(definitionId);

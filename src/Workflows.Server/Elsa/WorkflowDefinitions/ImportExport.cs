@@ -70,7 +70,7 @@ public static class ImportExport
             if (errors.Count > 0) return ElsaJson.Invalid("导入失败，未做任何更改 / Import failed; nothing was changed", errors);
             if (models.Count == 0) return ElsaJson.Invalid("没有可导入的文件 / Nothing to import", ["请上传 .json 或 .zip 文件。 / Upload .json or .zip files."]);
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await store.BeginBatchAsync(ct);
             foreach (var (name, model) in models)
             {
                 var result = await store.SaveAsync(DefinitionWire.FromWire(model), publish: false, source: "import", user: http.User.ToActor().UserName, cancellationToken: ct);

@@ -104,7 +104,7 @@ public sealed class DefinitionListModel(TokenService tokens, TimeProvider clock,
         var (models, errors) = await ImportExport.ReadModelsAsync(Request.Form.Files, cancellationToken);
         if (errors.Count > 0) return Back(errors: errors);
         if (models.Count == 0) return Back(errors: [Ui.T("请选择 .json 或 .zip 文件。", "Choose .json or .zip files.")]);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await store.BeginBatchAsync(cancellationToken);
         foreach (var (fileName, model) in models)
         {
             var result = await store.SaveAsync(DefinitionWire.FromWire(model), publish: false, source: "import", user: User.ToActor().UserName, cancellationToken: cancellationToken);
