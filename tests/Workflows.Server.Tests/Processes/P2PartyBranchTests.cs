@@ -32,7 +32,7 @@ public sealed class P2PartyBranchTests(WorkflowsApp app) : IClassFixture<Workflo
         // Five fields but one person twice: the workflow's own check sends it back to the nomination, with the reason.
         await _p.ActAsync(id, "nominate", "mishu1", "Submit", new { member1 = "贺晓明", member2 = "田晓芳", member3 = "罗晓军", member4 = "邓晓丽", member5 = "贺晓明" });
         var again = await _p.TaskAsync(id, "nominate");
-        Assert.Contains("应为 5 人", again.Description, StringComparison.Ordinal);
+        Assert.Contains("人选重复：贺晓明", again.Description, StringComparison.Ordinal);
 
         await _p.ActAsync(id, "nominate", "mishu1", "Submit", new { member1 = "贺晓明", member2 = "田晓芳", member3 = "罗晓军", member4 = "邓晓丽", member5 = "冯晓强" });
         await _p.ActAsync(id, "assess", "dangwei1", "Submit", new
