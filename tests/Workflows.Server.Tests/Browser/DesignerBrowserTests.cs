@@ -43,17 +43,22 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         Assert.Equal("第 1 版 · 已发布", await page.TextContentAsync("#definition-state"));
         var before = await NodeIdsAsync(page);
 
-        // Bring the start of the flowchart into view: a drag on empty canvas pans it.
+        // Bring the start of the flowchart into view. The start node's Done port is the anchor: the node's own box
+        // also spans its (wide, mostly empty) label area.
         var graph = page.Locator(".x6-graph").First;
-        var canvas = (await graph.BoundingBoxAsync())!;
-        var start = (await page.Locator("g.x6-node[data-cell-id=start]").BoundingBoxAsync())!;
-        await DragAsync(page, canvas.X + 15, canvas.Y + 15, canvas.X + 15 + (canvas.X + 60 - start.X), canvas.Y + 15 + (canvas.Y + 120 - start.Y));
-        start = (await page.Locator("g.x6-node[data-cell-id=start]").BoundingBoxAsync())!;
+        var start = await PanIntoViewAsync(graph, page.Locator("g.x6-node[data-cell-id=start] g.x6-port-body[port=Done]"), 300, 100);
 
         // Drag "输出一行" (Elsa.WriteLine) from the toolbox to below the start.
-        await page.Locator(".mud-expand-panel-text", new() { HasTextRegex = new Regex("^日志$") }).ClickAsync();
-        await page.Locator("div[draggable=true]", new() { HasText = "输出一行" }).DragToAsync(graph,
-            new() { TargetPosition = new() { X = start.X - canvas.X + 20, Y = start.Y - canvas.Y + 170 } });
+        // The toolbox (many categories with the Association's activities) scrolls; search narrows it as a user would.
+        // Wait for the filter to apply (the branching category, first in the list, is gone), then open the log
+        // category unless search did.
+        await page.GetByPlaceholder("Search").FillAsync("输出一行");
+        await page.Locator(".mud-expand-panel-text", new() { HasTextRegex = new Regex("^分支$") }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        var item = page.Locator("div[draggable=true]", new() { HasText = "输出一行" });
+        if (!await item.IsVisibleAsync()) await page.Locator(".mud-expand-panel-text", new() { HasTextRegex = new Regex("^日志$") }).ClickAsync();
+        // Playwright's drag waits for the item to stand still (the category opens with an animation).
+        var canvas = (await graph.BoundingBoxAsync())!;
+        await item.DragToAsync(graph, new() { TargetPosition = new() { X = start.X - canvas.X - 100, Y = start.Y - canvas.Y + 170 } });
         var added = await WaitForNewNodeAsync(page, before);
 
         // Set its input (the properties panel shows the dropped, selected activity).
@@ -84,7 +89,7 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
 
         // A new instance runs version 2 and with it the new activity.
         using var started = await api.PostAsJsonAsync($"elsa/api/workflow-definitions/{Definition}/execute",
-            new { input = new { BranchId = "b-9", BranchName = "康复分会", ChairName = "李四", ChairIsPartyMember = true } });
+            new { input = new { BranchId = "38d95989-13b7-59fe-b5f4-369f4b38d19e" } } /* 口腔医学分会 (demo) */);
         var instanceId = started.Headers.GetValues("x-elsa-workflow-instance-id").Single();
         var journal = (await api.GetFromJsonAsync<JsonObject>($"elsa/api/workflow-instances/{instanceId}/journal"))!;
         Assert.Contains(journal["items"]!.AsArray(), e => e!["activityId"]!.GetValue<string>() == added
@@ -106,7 +111,9 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         // reason in its snackbar (no error bar), and the stored definition stays as it was.
         var storedBefore = await LatestAsync(api, "Latest");
         await page.GotoAsync($"/designer/{Definition}");
-        await page.Locator("g.x6-node[data-cell-id=assess] .activity-label").ClickAsync();
+        var assess = page.Locator("g.x6-node[data-cell-id=assess] .activity-label");
+        await PanIntoViewAsync(page.Locator(".x6-graph").First, assess, 200, 100);
+        await assess.ClickAsync();
         await page.Locator(".monaco-editor:visible").First.ClickAsync();
         await page.Keyboard.PressAsync("End");
         await page.Keyboard.TypeAsync(" + (((");
@@ -125,6 +132,65 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
 
     private static async Task<string> WaitForNewNodeAsync(IPage page, string[] before) =>
         await WaitForAsync(async () => (await NodeIdsAsync(page)).Except(before).SingleOrDefault(), "the dropped activity did not appear");
+
+    /// <summary>
+    /// Pans the flowchart as a user does, by dragging empty canvas, until the anchor's top left is at (x, y) of the
+    /// visible canvas. Studio centres the whole flowchart when it opens, so in a wide one the start (or any node far
+    /// from the middle) lies outside the canvas: pan in steps that each begin and end inside the visible canvas, from
+    /// a corner where there are no nodes.
+    /// </summary>
+    private static async Task<LocatorBoundingBoxResult> PanIntoViewAsync(ILocator graph, ILocator anchor, double x, double y)
+    {
+        var view = await VisibleAsync(graph);
+        // Studio lays the flowchart out and centres it a while after the nodes first appear: wait until the anchor
+        // stays put, or the pan is undone by the centring.
+        var at = await SettledAsync(anchor);
+        for (var step = 0; ; step++)
+        {
+            var dx = Math.Clamp(view.X + x - at.X, -(view.Width - 60), view.Width - 60);
+            var dy = Math.Clamp(view.Y + y - at.Y, -(view.Height - 60), view.Height - 60);
+            if (Math.Abs(dx) < 4 && Math.Abs(dy) < 4) return at;
+            if (step == 10) throw new TimeoutException("panning did not bring the node into view");
+            var fromX = dx >= 0 ? view.X + 15 : view.X + view.Width - 15;
+            var fromY = dy >= 0 ? view.Y + 15 : view.Y + view.Height - 15;
+            await DragAsync(graph.Page, fromX, fromY, fromX + dx, fromY + dy);
+            at = (await anchor.BoundingBoxAsync())!;
+        }
+    }
+
+    private sealed record Rect(double X, double Y, double Width, double Height);
+
+    /// <summary>
+    /// The part of an element not clipped away by its ancestors. X6's graph element is taller than the part one sees:
+    /// the activity panel below the canvas covers its bottom (the splitter pane clips it), and a press there misses the
+    /// canvas.
+    /// </summary>
+    private static async Task<Rect> VisibleAsync(ILocator element)
+    {
+        var r = await element.EvaluateAsync<double[]>(@"e => {
+            let { left, top, right, bottom } = e.getBoundingClientRect();
+            for (let a = e.parentElement; a; a = a.parentElement) {
+                if (getComputedStyle(a).overflow === 'visible') continue;
+                const b = a.getBoundingClientRect();
+                left = Math.max(left, b.left); top = Math.max(top, b.top); right = Math.min(right, b.right); bottom = Math.min(bottom, b.bottom);
+            }
+            return [left, top, right - left, bottom - top];
+        }");
+        return new Rect(r[0], r[1], r[2], r[3]);
+    }
+
+    private static async Task<LocatorBoundingBoxResult> SettledAsync(ILocator locator)
+    {
+        var last = await locator.BoundingBoxAsync();
+        for (int same = 0, i = 0; same < 4 && i < 120; i++)
+        {
+            await Task.Delay(250);
+            var now = await locator.BoundingBoxAsync();
+            same = now is not null && last is not null && Math.Abs(now.X - last.X) < 0.5 && Math.Abs(now.Y - last.Y) < 0.5 ? same + 1 : 0;
+            last = now;
+        }
+        return last ?? throw new TimeoutException("the flowchart did not settle");
+    }
 
     private static async Task DragAsync(IPage page, double fromX, double fromY, double toX, double toY)
     {
