@@ -49,7 +49,7 @@ public static class DefinitionCommands
                 ? Results.NoContent()
                 : ElsaJson.NotFound($"流程定义版本 {id} 不存在", $"Definition version {id} does not exist"));
 
-        api.MapPost("/bulk-actions/delete/workflow-definitions/by-definition-id", async (HttpRequest request, DefinitionStore store, WorkflowsDbContext db, CancellationToken ct) =>
+        api.MapPost("/bulk-actions/delete/workflow-definitions/by-definition-id", async (HttpRequest request, DefinitionStore store, CancellationToken ct) =>
         {
             var (body, error) = await ElsaJson.ReadObjectAsync(request, ct);
             if (error is not null) return error;
@@ -61,7 +61,7 @@ public static class DefinitionCommands
             return ElsaJson.Ok(new JsonObject { ["deleted"] = deleted });
         });
 
-        api.MapPost("/bulk-actions/delete/workflow-definitions/by-id", async (HttpRequest request, DefinitionStore store, WorkflowsDbContext db, CancellationToken ct) =>
+        api.MapPost("/bulk-actions/delete/workflow-definitions/by-id", async (HttpRequest request, DefinitionStore store, CancellationToken ct) =>
         {
             var (body, error) = await ElsaJson.ReadObjectAsync(request, ct);
             if (error is not null) return error;
@@ -109,7 +109,7 @@ public static class DefinitionCommands
             ["validationErrors"] = ElsaJson.StringArray((messages ?? []).Select(ElsaJson.Text)),
         });
 
-    private static async Task<IResult> BulkPublishAsync(HttpContext http, DefinitionStore store, WorkflowsDbContext db, CancellationToken ct)
+    private static async Task<IResult> BulkPublishAsync(HttpContext http, DefinitionStore store, CancellationToken ct)
     {
         var (body, error) = await ElsaJson.ReadObjectAsync(http.Request, ct);
         if (error is not null) return error;

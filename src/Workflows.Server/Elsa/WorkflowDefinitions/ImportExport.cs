@@ -61,7 +61,7 @@ public static class ImportExport
             return result.Succeeded ? ElsaJson.Ok(DefinitionWire.ToWire(result.Record!, registry)) : ElsaJson.Invalid(result.Messages);
         });
 
-        api.MapPost("/workflow-definitions/import-files", async (HttpContext http, DefinitionStore store, WorkflowsDbContext db, CancellationToken ct) =>
+        api.MapPost("/workflow-definitions/import-files", async (HttpContext http, DefinitionStore store, CancellationToken ct) =>
         {
             if (!http.Request.HasFormContentType)
                 return ElsaJson.Invalid("请求格式错误 / Malformed request", ["请以 multipart/form-data 上传文件（字段名 files）。 / Upload files as multipart/form-data (field files)."]);
