@@ -62,7 +62,9 @@ public sealed class Chromium : IAsyncDisposable
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // Signing in hashes the password at the production cost; on a busy 2-core machine (a full run) the redirect
+        // once took longer than Playwright's default 30 s.
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 90_000 });
     }
 
     public async ValueTask DisposeAsync()
