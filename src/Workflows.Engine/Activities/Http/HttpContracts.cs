@@ -8,8 +8,11 @@ public static class HttpBookmarks
 {
     public const string Kind = "HttpEndpoint";
 
-    /// <summary>Elsa's <c>NormalizeRoute</c>: one leading slash, no trailing one; lower case as its bookmark payload.</summary>
-    public static string NormalizeRoute(string? path) => "/" + (path ?? "").Trim().Trim('/').ToLowerInvariant();
+    /// <summary>
+    /// Elsa's <c>NormalizeRoute</c>: one leading slash, no trailing one. The case is kept so that route parameters keep
+    /// their names ({orderId}); routes match case-insensitively.
+    /// </summary>
+    public static string NormalizeRoute(string? path) => "/" + (path ?? "").Trim().Trim('/');
 
     public static string Name(string method, string route) => $"{method.ToLowerInvariant()}:{NormalizeRoute(route)}";
 
