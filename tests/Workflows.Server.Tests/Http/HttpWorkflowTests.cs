@@ -278,4 +278,41 @@ public sealed class HttpWorkflowTests(HttpWorkflowsApp app) : IClassFixture<Http
         Assert.Equal(3, journal.Count(a => a == "OnChildCompleted"));
         Assert.Contains("AllDone", journal);
     }
+
+    // Each new type is in Studio's toolbox with Elsa's own name in English and a Chinese one by default; the ports are
+    // Elsa's (FlowSendHttpRequest.cs outcomes, SendHttpRequest.cs [Port]s, BulkDispatchWorkflows.cs [FlowNode] + [Port]s).
+    [Fact]
+    public async Task Descriptors_ListEveryNewType_InChineseAndInElsasEnglish()
+    {
+        var client = await app.ClientAsync("mishu1");
+        async Task<Dictionary<string, JsonObject>> DescriptorsAsync(string query)
+        {
+            var list = await client.GetFromJsonAsync<JsonObject>("/elsa/api/descriptors/activities?Refresh=True" + query);
+            return list!["items"]!.AsArray().OfType<JsonObject>().ToDictionary(d => d["typeName"]!.GetValue<string>());
+        }
+        var zh = await DescriptorsAsync("");
+        var en = await DescriptorsAsync("&lang=en");
+
+        var expected = new Dictionary<string, (string Zh, string En)>
+        {
+            ["Elsa.HttpEndpoint"] = ("HTTP 接口", "HTTP Endpoint"),
+            ["Elsa.WriteHttpResponse"] = ("HTTP 回应", "HTTP Response"),
+            ["Elsa.WriteFileHttpResponse"] = ("HTTP 文件回应", "HTTP File Response"),
+            ["Elsa.SendHttpRequest"] = ("发送 HTTP 请求", "HTTP Request"),
+            ["Elsa.FlowSendHttpRequest"] = ("发送 HTTP 请求（流程）", "HTTP Request (flow)"),
+            ["Elsa.DownloadHttpFile"] = ("下载文件", "Download File"),
+            ["Elsa.RunTask"] = ("运行任务", "Run Task"),
+            ["Elsa.BulkDispatchWorkflows"] = ("批量派发子流程", "Bulk Dispatch Workflows"),
+        };
+        foreach (var (type, (zhName, enName)) in expected)
+        {
+            Assert.Equal(zhName, zh[type]["displayName"]?.GetValue<string>());
+            Assert.Equal(enName, en[type]["displayName"]?.GetValue<string>());
+        }
+        Assert.Equal("Trigger", zh["Elsa.HttpEndpoint"]["kind"]?.GetValue<string>());
+        static string[] Ports(JsonObject d) => d["ports"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToArray();
+        Assert.Equal(["Unmatched status code", "Failed to connect", "Timeout", "Done"], Ports(zh["Elsa.FlowSendHttpRequest"]));
+        Assert.Equal(["UnmatchedStatusCode", "FailedToConnect", "Timeout"], Ports(zh["Elsa.SendHttpRequest"]));
+        Assert.Equal(["Completed", "Canceled", "Done", "ChildCompleted", "ChildFaulted"], Ports(zh["Elsa.BulkDispatchWorkflows"]));
+    }
 }
