@@ -118,6 +118,10 @@ public sealed class HttpEndpointActivity : ActivityBase
             yield return context.Incomplete("http.noPath", $"活动 {id} 没有填写 HTTP 路径。", $"Activity {id} has no HTTP path.", id);
         else if (value?.Contains("//", StringComparison.Ordinal) == true)
             yield return ValidationMessage.Error("http.path", $"活动 {id} 的路径不能包含 //。", $"The path of activity {id} cannot contain double slashes (//).", id);
+        if (expression?.GetString("type") is not (null or "Literal") && activity.GetObject("customProperties")?.GetBool("canStartWorkflow") == true)
+            // Routes are indexed from literal paths only (Elsa evaluates the expression once, at indexing).
+            yield return ValidationMessage.Warning("http.triggerPath", $"活动 {id} 作为起点时路径必须是固定值，否则请求无法启动流程。",
+                $"Activity {id} starts the workflow, so its path must be a literal; otherwise no request can start it.", id);
     }
 
     /// <summary>uiSpecifications of a check list (elsa-studio-api.md 6.4).</summary>

@@ -59,6 +59,28 @@ public static class OutgoingRequests
         return response;
     }
 
+    /// <summary>"Failed to connect" and "Timeout" complete the activity with that outcome; true when one did.</summary>
+    public static bool CompletedOnFailure(ActivityExecutionContext context, OutgoingHttpResponse response)
+    {
+        if (response.Failure == OutgoingHttpFailure.None) return false;
+        context.Complete(response.Failure == OutgoingHttpFailure.Timeout ? Timeout : FailedToConnect);
+        return true;
+    }
+
+    public static readonly PortDescriptor[] FlowPortDescriptors =
+    [
+        Flow(UnmatchedStatusCode, "状态码不匹配", "Unmatched status code"), Flow(FailedToConnect, "无法连接", "Failed to connect"),
+        Flow(Timeout, "超时", "Timeout"), Flow(FlowConnection.DefaultOutcome, "完成", "Done"),
+    ];
+
+    /// <summary>StatusCode, ParsedContent, ResponseHeaders (SendHttpRequestBase's outputs).</summary>
+    public static readonly OutputDescriptor[] ResponseOutputs =
+    [
+        Output("StatusCode", "Int32", "状态码", "Status code", "回应的状态码。", "The HTTP response status code"),
+        Output("ParsedContent", "Object", "回应内容", "Parsed content", "解析后的回应内容。", "The parsed content, if any."),
+        Output("ResponseHeaders", "Elsa.Http.Models.HttpHeaders, Elsa.Http", "回应头", "Response headers", "收到的回应头。", "The response headers that were received."),
+    ];
+
     /// <summary>Outputs every variant sets: StatusCode and ResponseHeaders (ParsedContent where it applies).</summary>
     public static void SetResponseOutputs(ActivityExecutionContext context, OutgoingHttpResponse response, bool parseContent = true)
     {
@@ -96,25 +118,15 @@ public sealed class FlowSendHttpRequestActivity : ActivityBase
         Inputs = [.. OutgoingRequests.CommonInputs(), OutgoingRequests.ExpectedStatusCodesInput("要区分处理的状态码，每个是一个出口。", "A list of expected status codes to handle.")],
         Outputs =
         [
-            Output("StatusCode", "Int32", "状态码", "Status code", "回应的状态码。", "The HTTP response status code"),
-            Output("ParsedContent", "Object", "回应内容", "Parsed content", "解析后的回应内容。", "The parsed content, if any."),
-            Output("ResponseHeaders", "Elsa.Http.Models.HttpHeaders, Elsa.Http", "回应头", "Response headers", "收到的回应头。", "The response headers that were received."),
+            .. OutgoingRequests.ResponseOutputs,
         ],
-        Ports = [Flow(OutgoingRequests.UnmatchedStatusCode, "状态码不匹配", "Unmatched status code"), Flow(OutgoingRequests.FailedToConnect, "无法连接", "Failed to connect"), Flow(OutgoingRequests.Timeout, "超时", "Timeout"), Flow(FlowConnection.DefaultOutcome, "完成", "Done")],
+        Ports = OutgoingRequests.FlowPortDescriptors,
     };
 
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var response = await OutgoingRequests.SendAsync(context);
-        switch (response.Failure)
-        {
-            case OutgoingHttpFailure.FailedToConnect:
-                context.Complete(OutgoingRequests.FailedToConnect);
-                return;
-            case OutgoingHttpFailure.Timeout:
-                context.Complete(OutgoingRequests.Timeout);
-                return;
-        }
+        if (OutgoingRequests.CompletedOnFailure(context, response)) return;
         OutgoingRequests.SetResponseOutputs(context, response);
         var expected = HttpContentCodec.StatusCodes(await context.EvaluateInputAsync("ExpectedStatusCodes"));
         context.Complete(OutgoingRequests.FlowOutcomes(expected, response.StatusCode));
@@ -147,9 +159,7 @@ public sealed class SendHttpRequestActivity : ActivityBase
         ],
         Outputs =
         [
-            Output("StatusCode", "Int32", "状态码", "Status code", "回应的状态码。", "The HTTP response status code"),
-            Output("ParsedContent", "Object", "回应内容", "Parsed content", "解析后的回应内容。", "The parsed content, if any."),
-            Output("ResponseHeaders", "Elsa.Http.Models.HttpHeaders, Elsa.Http", "回应头", "Response headers", "收到的回应头。", "The response headers that were received."),
+            .. OutgoingRequests.ResponseOutputs,
         ],
         Ports = [Embedded("UnmatchedStatusCode", "状态码不匹配", "Unmatched status code"), Embedded("FailedToConnect", "无法连接", "Failed to connect"), Embedded("Timeout", "超时", "Timeout")],
     };
@@ -193,26 +203,18 @@ public sealed class DownloadHttpFileActivity : ActivityBase
         Outputs =
         [
             Output("Result", "Elsa.Http.Models.HttpFile, Elsa.Http", "文件", "File", "下载的文件（文件名、类型、内容）。", "The downloaded file."),
-            Output("StatusCode", "Int32", "状态码", "Status code", "回应的状态码。", "The HTTP response status code"),
+            OutgoingRequests.ResponseOutputs[0],
             Output("ResponseContentBytes", "Byte[]", "文件字节", "Response content bytes", "下载内容（base64）。", "The downloaded content bytes, if any."),
-            Output("ResponseHeaders", "Elsa.Http.Models.HttpHeaders, Elsa.Http", "回应头", "Response headers", "收到的回应头。", "The response headers that were received."),
+            OutgoingRequests.ResponseOutputs[2],
             Output("ResponseContentHeaders", "Elsa.Http.Models.HttpHeaders, Elsa.Http", "内容头", "Content headers", "收到的内容头。", "The response content headers that were received."),
         ],
-        Ports = [Flow(OutgoingRequests.UnmatchedStatusCode, "状态码不匹配", "Unmatched status code"), Flow(OutgoingRequests.FailedToConnect, "无法连接", "Failed to connect"), Flow(OutgoingRequests.Timeout, "超时", "Timeout"), Flow(FlowConnection.DefaultOutcome, "完成", "Done")],
+        Ports = OutgoingRequests.FlowPortDescriptors,
     };
 
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var response = await OutgoingRequests.SendAsync(context, "Content", "RequestContentType");
-        switch (response.Failure)
-        {
-            case OutgoingHttpFailure.FailedToConnect:
-                context.Complete(OutgoingRequests.FailedToConnect);
-                return;
-            case OutgoingHttpFailure.Timeout:
-                context.Complete(OutgoingRequests.Timeout);
-                return;
-        }
+        if (OutgoingRequests.CompletedOnFailure(context, response)) return;
         OutgoingRequests.SetResponseOutputs(context, response, parseContent: false);
         var url = new Uri((await context.GetStringAsync("Url"))!);
         var name = response.FileName ?? (Path.GetFileName(url.LocalPath) is { Length: > 0 } n ? n : "file.bin");
