@@ -84,6 +84,10 @@ public static class SchedulerBench
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>Only the outbox → maildev figure (issue 11: before and after MailKit), without the fan-out and timer parts.</summary>
+    public static Task RunMailAsync(Report report, string[] args) =>
+        MailAsync(report, args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
+
     private static async Task MailAsync(Report report, int count)
     {
         await using var mail = await MailDevServer.StartNewAsync();
