@@ -225,7 +225,7 @@ public sealed partial class SmtpMailSender : IMailSender, IAsyncDisposable, IDis
             await connection.CloseAsync().ConfigureAwait(false);
         }
 
-        slots.Dispose();
+        // The semaphore is left undisposed on purpose: a send still finishing at shutdown releases its slot.
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
