@@ -60,6 +60,10 @@ public sealed class WorkflowGraph
             if (name is "activities" or "metadata" or "customProperties") continue;
             if (value is JsonObject obj && ActivityJson.IsActivity(obj))
                 node.EmbeddedPorts[name] = BuildNode(obj, node, nodeId, registry, byNodeId);
+            else if (value is JsonArray cases)
+                // Cases that carry an activity (SendHttpRequest's expectedStatusCodes): keyed "member[index]".
+                foreach (var (index, caseActivity) in ActivityJson.CaseActivities(cases))
+                    node.EmbeddedPorts[$"{name}[{index}]"] = BuildNode(caseActivity, node, nodeId, registry, byNodeId);
         }
 
         if (json.GetArray("activities") is { } children)

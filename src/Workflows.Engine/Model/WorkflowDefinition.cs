@@ -166,7 +166,17 @@ public static class ActivityJson
         {
             if (name is "activities" or "metadata" or "customProperties" or "root") continue;
             if (value is JsonObject obj && IsActivity(obj)) yield return obj;
+            else if (value is JsonArray cases)
+                foreach (var (_, caseActivity) in CaseActivities(cases)) yield return caseActivity;
         }
+    }
+
+    /// <summary>Activities held by the items of an array member, as <c>[{ "statusCode": 200, "activity": {...} }]</c>.</summary>
+    public static IEnumerable<(int Index, JsonObject Activity)> CaseActivities(JsonArray cases)
+    {
+        for (var i = 0; i < cases.Count; i++)
+            if (cases[i] is JsonObject item && item["activity"] is JsonObject activity && IsActivity(activity))
+                yield return (i, activity);
     }
 
     public static bool IsActivity(JsonObject obj) =>
