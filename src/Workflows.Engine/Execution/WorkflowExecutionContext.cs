@@ -59,6 +59,17 @@ public sealed class WorkflowExecutionContext
     /// <summary>Asks the executor to end the whole instance after the current step (Elsa.Finish).</summary>
     public void RequestFinish() => FinishRequested = true;
 
+    internal (string ExecutionId, IReadOnlyList<string> Outcomes)? CompositeCompletion { get; private set; }
+
+    /// <summary>
+    /// Asks the executor to complete an enclosing activity as a whole after the current step, cancelling what
+    /// still runs inside it (Elsa.Complete's CompleteCompositeSignal).
+    /// </summary>
+    public void RequestCompositeCompletion(string activityExecutionId, IReadOnlyList<string> outcomes) =>
+        CompositeCompletion = (activityExecutionId, outcomes);
+
+    internal void ClearCompositeCompletion() => CompositeCompletion = null;
+
     public string VariableNameFor(string idOrName) => _variableNamesById.GetValueOrDefault(idOrName, idOrName);
 
     public ActivityExecutionContext? GetContext(string activityExecutionId)
