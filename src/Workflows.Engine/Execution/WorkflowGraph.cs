@@ -47,7 +47,7 @@ public sealed class WorkflowGraph
     {
         var type = ActivityJson.Type(json);
         var version = ActivityJson.Version(json);
-        var activity = registry.Find(type, version)
+        var activity = registry.Resolve(json)
             ?? throw new DefinitionFormatException($"未知的活动类型 {type}（版本 {version}）。", $"Unknown activity type {type} (version {version}).");
         var id = ActivityJson.Id(json);
         var nodeId = $"{parentNodeId}:{id}";

@@ -129,6 +129,7 @@ public sealed class InMemoryWorkflowHost : IHumanTaskGateway, IMailQueue, IWorkf
                 ["subStatus"] = result.State.SubStatus.ToString(),
                 ["output"] = result.State.Output.DeepClone(),
                 ["faultMessage"] = result.State.FaultMessage,
+                ["outcomes"] = ChildOutcomes.Of(result.Journal),
             };
             _pending.Enqueue(() => RunAsync(parent.ParentId, Stimulus.Resume(bookmarkId, payload)));
         }

@@ -7,6 +7,6 @@ public static class ElsaCoreActivities
     [
         typeof(SequenceActivity), typeof(ParallelActivity), typeof(IfActivity), typeof(SwitchActivity), typeof(FlowNodeActivity),
         typeof(ForkActivity), typeof(WhileActivity), typeof(ForActivity), typeof(BreakActivity), typeof(CompleteActivity),
-        typeof(SetNameActivity), typeof(StateMachineActivity),
+        typeof(SetNameActivity), typeof(StateMachineActivity), typeof(WorkflowDefinitionActivity),
     ];
 }
