@@ -179,17 +179,6 @@ public sealed class WorkflowExecutor(
             }
 
             await AfterRunAsync(wf, ctx);
-            if (wf.CompositeCompletion is { } completion)
-            {
-                wf.ClearCompositeCompletion();
-                if (wf.GetContext(completion.ExecutionId) is { } composite && !wf.State.IsFinished)
-                {
-                    foreach (var child in composite.LiveChildren)
-                        wf.Cancel(child.Id, "composite completed");
-                    composite.Complete(completion.Outcomes);
-                    await CompleteAsync(wf, composite);
-                }
-            }
             if (wf.FinishRequested)
             {
                 foreach (var top in wf.State.Activities.Where(a => a.ParentId is null).ToList())
@@ -233,12 +222,6 @@ public sealed class WorkflowExecutor(
 
     private async Task CompleteAsync(WorkflowExecutionContext wf, ActivityExecutionContext ctx)
     {
-        // The composite an Elsa.Complete asked for may complete on the way up already: give it the asked-for outcomes.
-        if (wf.CompositeCompletion is { } completion && completion.ExecutionId == ctx.Id)
-        {
-            wf.ClearCompositeCompletion();
-            ctx.Complete(completion.Outcomes);
-        }
         foreach (var child in ctx.LiveChildren)
             wf.Cancel(child.Id, "parent completed");
         foreach (var bookmark in ctx.Bookmarks.ToList())
@@ -257,6 +240,20 @@ public sealed class WorkflowExecutor(
         });
 
         var parent = ctx.Parent;
+        if (wf.CompositeCompletion is { } completion && completion.SenderId == ctx.Id)
+        {
+            // Elsa.Complete: the composite it names completes as a whole (Composite.cs, BreakBehavior.cs); what
+            // still runs inside is cancelled, and the parents between them are not told of the Complete.
+            wf.ClearCompositeCompletion();
+            if (wf.GetContext(completion.TargetId) is { } composite)
+            {
+                foreach (var child in composite.LiveChildren)
+                    wf.Cancel(child.Id, "composite completed");
+                composite.Complete(completion.Outcomes);
+                await CompleteAsync(wf, composite);
+                return;
+            }
+        }
         if (parent is null)
         {
             Finish(wf, WorkflowSubStatus.Finished);

@@ -186,7 +186,7 @@ public sealed class CompleteActivity : CodeActivity
             _ => ValueConversion.ToText(value) is { Length: > 0 } text ? (ValueConversion.TryParse(text) is JsonArray parsed ? ValueConversion.ToStringList(parsed).ToList() : [text]) : ["Done"],
         };
         var composite = Loops.CompositeOf(context);
-        context.Workflow.RequestCompositeCompletion(composite.Id, outcomes);
+        context.Workflow.RequestCompositeCompletion(context.Id, composite.Id, outcomes);
     }
 }
 
