@@ -144,9 +144,9 @@ public sealed class DefinitionActivityTests(WorkflowsApp app) : IClassFixture<Wo
     public async Task Descriptors_ChineseByDefault_EnglishWhenAcceptLanguageAsks()
     {
         var client = await app.ClientAsync("admin");
-        static async Task<JsonObject> IfDescriptor(HttpClient client, string? language)
+        static async Task<JsonObject> IfDescriptor(HttpClient client, string? language, string query = "")
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"{Api}/descriptors/activities");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{Api}/descriptors/activities{query}");
             if (language is not null) request.Headers.AcceptLanguage.ParseAdd(language);
             using var response = await client.SendAsync(request);
             var items = (await response.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray().OfType<JsonObject>();
@@ -156,10 +156,13 @@ public sealed class DefinitionActivityTests(WorkflowsApp app) : IClassFixture<Wo
         var zh = await IfDescriptor(client, null);
         var zhBrowser = await IfDescriptor(client, "zh-CN,zh;q=0.9");
         var en = await IfDescriptor(client, "en-US,en;q=0.9");
+        // An explicit choice (the page's language switch) wins over the browser's header.
+        var chosen = await IfDescriptor(client, "en-US,en;q=0.9", "?lang=zh-CN");
 
         Assert.Equal("如果", zh["displayName"]!.GetValue<string>());
         Assert.Equal("分支", zh["category"]!.GetValue<string>());
         Assert.Equal("如果", zhBrowser["displayName"]!.GetValue<string>());
+        Assert.Equal("如果", chosen["displayName"]!.GetValue<string>());
         Assert.Equal("If", en["displayName"]!.GetValue<string>());
         Assert.Equal("Branching", en["category"]!.GetValue<string>());
         Assert.Equal("Evaluate a Boolean condition to determine which activity to execute next.", en["description"]!.GetValue<string>());
