@@ -317,6 +317,7 @@ public sealed class WorkflowRuntime(
                 ["subStatus"] = state.SubStatus.ToString(),
                 ["output"] = state.Output.DeepClone(),
                 ["faultMessage"] = state.FaultMessage,
+                ["outcomes"] = ChildOutcomes.Of(result.Journal),
             };
             uow.AddCommand(parentId, CommandKinds.Resume, parentBookmark, payload, $"child:{instance.Id}");
         }

@@ -77,6 +77,7 @@ public static class RuntimeSetup
         services.AddSingleton<ISchemaMigration, M20261122_0030_Scheduling>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DefinitionStore>();
+        services.AddScoped<IDefinitionChangeHandler, ConsumingWorkflowUpdater>();
         services.AddScoped<DefinitionFileLoader>();
         services.AddScoped<UserDirectory>();
         services.AddInbox(configuration);

@@ -175,7 +175,7 @@ public sealed class SendHttpRequestActivity : ActivityBase
             OutgoingRequests.SetResponseOutputs(context, response);
             var cases = context.Node.Json.GetArray("expectedStatusCodes") ?? [];
             var index = cases.Select((c, i) => (c, i)).FirstOrDefault(x => x.c is JsonObject o && HttpContentCodec.StatusCode(o["statusCode"]) == response.StatusCode, (null, -1)).Item2;
-            port = index >= 0 ? $"expectedStatusCodes[{index}]" : "unmatchedStatusCode";
+            port = index >= 0 ? $"expectedStatusCodes[{index}].activity" : "unmatchedStatusCode";
         }
         if (context.Node.EmbeddedPorts.TryGetValue(port, out var next)) context.ScheduleChild(next);
         else context.Complete();
