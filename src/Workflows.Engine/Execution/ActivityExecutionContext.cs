@@ -212,7 +212,9 @@ public sealed class ActivityExecutionContext : IExpressionScope
     public JsonNode? GetWorkflowInput(string name) =>
         Workflow.State.Input.TryGetPropertyValue(name, out var v) ? v : null;
 
-    public IEnumerable<string> WorkflowInputNames => Workflow.State.Input.Select(p => p.Key);
+    /// <summary>Inputs given at start and every declared input, given or not (Elsa installs an accessor for each).</summary>
+    public IEnumerable<string> WorkflowInputNames =>
+        Workflow.State.Input.Select(p => p.Key).Union(Workflow.Graph.Definition.Inputs.Select(i => i.Name), StringComparer.Ordinal);
 
     public JsonNode? GetOutputFrom(string activityIdOrName, string? outputName)
     {
@@ -230,4 +232,5 @@ public sealed class ActivityExecutionContext : IExpressionScope
     int IExpressionScope.DefinitionVersion => Workflow.State.DefinitionVersion;
     void IExpressionScope.SetCorrelationId(string? value) => Workflow.State.CorrelationId = value;
     CultureInfo IExpressionScope.Culture => CultureInfo.InvariantCulture;
+    CancellationToken IExpressionScope.CancellationToken => Workflow.CancellationToken;
 }

@@ -22,6 +22,9 @@ public interface IExpressionScope
     IEnumerable<string> WorkflowInputNames { get; }
     JsonNode? GetOutputFrom(string activityIdOrName, string? outputName);
     void SetCorrelationId(string? value);
+
+    /// <summary>Cancels a running script when the burst is cancelled (the host stops, the instance is cancelled).</summary>
+    CancellationToken CancellationToken => CancellationToken.None;
 }
 
 public interface IExpressionEvaluator
