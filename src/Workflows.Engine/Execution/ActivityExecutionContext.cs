@@ -233,4 +233,18 @@ public sealed class ActivityExecutionContext : IExpressionScope
     void IExpressionScope.SetCorrelationId(string? value) => Workflow.State.CorrelationId = value;
     CultureInfo IExpressionScope.Culture => CultureInfo.InvariantCulture;
     CancellationToken IExpressionScope.CancellationToken => Workflow.CancellationToken;
+
+    IEnumerable<(string Name, string Type)> IExpressionScope.DeclaredVariables
+    {
+        get
+        {
+            var declared = Workflow.Graph.Definition.Variables.GroupBy(v => v.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().IsArray ? g.First().TypeName + "[]" : g.First().TypeName, StringComparer.Ordinal);
+            return VariableNamesInScope().Select(n => (n, declared.GetValueOrDefault(n) ?? "Object"));
+        }
+    }
+
+    IEnumerable<(string Name, string Type)> IExpressionScope.DeclaredInputs =>
+        Workflow.Graph.Definition.Inputs.Select(i => (i.Name, i.IsArray ? i.Type + "[]" : i.Type))
+            .Concat(Workflow.State.Input.Select(p => p.Key).Except(Workflow.Graph.Definition.Inputs.Select(i => i.Name)).Select(n => (n, "Object")));
 }

@@ -70,6 +70,8 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
             o.TimeZone = China;
         });
 
+        GuardStringBuilders(engine);
+
         var variableNames = scope.VariableNamesInScope().ToList();
         var variablesObject = new JsObject(engine);
         var before = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -150,6 +152,10 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
         {
             throw MemoryExceeded(location, ex);
         }
+        catch (ScriptMemoryException ex)
+        {
+            throw MemoryExceeded(location, ex);
+        }
         catch (OutOfMemoryException ex)
         {
             // A single built-in (a huge join or repeat) asked for more than the runtime can give before Jint could
@@ -193,6 +199,36 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
             return $"脚本语法错误（第 {ex.LineNumber} 行，第 {ex.Column} 列）：{ex.Description} / JavaScript syntax error (line {ex.LineNumber}, column {ex.Column}): {ex.Description}";
         }
     }
+
+    /// <summary>
+    /// Jint charges memory and checks its clock between steps, so a single built-in that allocates its whole result at
+    /// once ('x'.repeat(5e8): 1 GB) would run to the end before being stopped, slowing the whole process. These
+    /// wrappers refuse such a call from the size of its result before any character is allocated.
+    /// </summary>
+    private void GuardStringBuilders(JsEngine engine)
+    {
+        var proto = engine.GetValue("String").AsObject().Get("prototype").AsObject();
+        var limitChars = options.MemoryLimitBytes / 2; // UTF-16
+        Wrap("repeat", 1, (text, args) => text.Length * Math.Max(0, JsNumberAt(args, 0)));
+        Wrap("padStart", 2, (_, args) => JsNumberAt(args, 0));
+        Wrap("padEnd", 2, (_, args) => JsNumberAt(args, 0));
+
+        void Wrap(string name, int length, Func<string, JsValue[], double> resultLength)
+        {
+            if (proto.Get(name) is not Jint.Native.Function.Function original) return;
+            proto.Set(name, new Jint.Runtime.Interop.ClrFunction(engine, name, (thisObj, args) =>
+            {
+                if (resultLength(TypeConverter.ToString(thisObj), args) > limitChars) throw new ScriptMemoryException();
+                return original.Call(thisObj, args);
+            }, length));
+        }
+    }
+
+    private static double JsNumberAt(JsValue[] args, int index) =>
+        args.Length > index && TypeConverter.ToNumber(args[index]) is var n && !double.IsNaN(n) ? n : 0;
+
+    /// <summary>Thrown by a guard before a built-in would allocate more than the memory limit; not catchable in script.</summary>
+    private sealed class ScriptMemoryException : Exception;
 
     private ExpressionException MemoryExceeded(string location, Exception ex)
     {
