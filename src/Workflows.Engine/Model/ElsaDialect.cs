@@ -34,7 +34,7 @@ public static class ElsaDialect
     /// <summary>
     /// Brings an incoming definition to the current shape, in place:
     /// <list type="bullet">
-    /// <item>drops <c>$schema</c> (the exporter's header; not part of the model);</item>
+    /// <item>keeps a <c>$schema</c> header as it came (the exporter's; the model ignores it);</item>
     /// <item>gives every activity without <c>version</c> version 1 (elsa-core ActivityJsonConverter.GetActivityDetails
     /// then takes the latest; FlowchartJsonConverter defaults a flowchart's to 1);</item>
     /// <item>turns the older flat connections <c>{source, target, sourcePort, targetPort}</c> (ObsoleteConnectionJsonConverter)
@@ -45,7 +45,6 @@ public static class ElsaDialect
     /// </summary>
     public static void Normalize(JsonObject definition)
     {
-        definition.Remove("$schema");
         if (definition.GetObject("root") is not { } root) return;
         NormalizeActivity(root);
 
