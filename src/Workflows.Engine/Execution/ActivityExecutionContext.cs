@@ -156,9 +156,17 @@ public sealed class ActivityExecutionContext : IExpressionScope
     /// <summary>
     /// Sets an output. If the designer bound it to a variable (<c>memoryReference.id</c>), the variable is set too.
     /// </summary>
+    /// <summary>Sets a workflow output (Elsa.SetOutput), within the stored-state limit.</summary>
+    public void SetWorkflowOutput(string name, JsonNode? value)
+    {
+        StateLimits.Check(Workflow, "workflowOutput", name, value, Workflow.Limits.MaxOutputBytes);
+        Workflow.State.Output[name] = value?.DeepClone();
+    }
+
     public void SetOutput(string outputName, JsonNode? value)
     {
         var member = EngineJson.Camelize(outputName);
+        StateLimits.Check(Workflow, "output", $"{Node.Id}.{member}", value, Workflow.Limits.MaxOutputBytes);
         _outputs[member] = value?.DeepClone();
         if (Node.Json.GetObject(member)?.GetObject("memoryReference")?.GetString("id") is { Length: > 0 } target)
             SetVariableByIdOrName(target, value);
@@ -184,6 +192,7 @@ public sealed class ActivityExecutionContext : IExpressionScope
     /// <summary>Sets the innermost variable of that name; an unknown name becomes a workflow variable.</summary>
     public void SetVariable(string name, JsonNode? value)
     {
+        StateLimits.Check(Workflow, "variable", name, value, Workflow.Limits.MaxVariableBytes);
         var copy = value?.DeepClone();
         for (var scope = this; scope is not null; scope = scope.Parent)
         {

@@ -25,6 +25,9 @@ public sealed class JavaScriptOptions
 
     /// <summary>Bytes one script may allocate (Jint's LimitMemory); a memory or string bomb stops here.</summary>
     public long MemoryLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Characters (of its JSON) a script's result may have; a bigger one faults the activity.</summary>
+    public int MaxResultChars { get; set; } = 1024 * 1024;
 }
 
 /// <summary>
@@ -39,7 +42,11 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
 {
     private const int CacheCapacity = 2048;
     private static readonly TimeZoneInfo China = TimeZoneInfo.CreateCustomTimeZone("China", ValueConversion.ChinaOffset, "China Standard Time", "CST");
-    private static readonly ScriptPreparationOptions Preparation = new() { ParsingOptions = new ScriptParsingOptions { AllowReturnOutsideFunction = true } };
+    // A regular expression runs inside one built-in call; .NET's regex timeout is what stops a catastrophic one.
+    private readonly ScriptPreparationOptions _preparation = new()
+    {
+        ParsingOptions = new ScriptParsingOptions { AllowReturnOutsideFunction = true, RegexTimeout = options.Timeout },
+    };
     private readonly ConcurrentDictionary<string, Prepared<Script>> _prepared = new(StringComparer.Ordinal);
 
     public JavaScriptOptions Options => options;
@@ -183,8 +190,16 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
             if (EngineJson.Write(now) != before[name]) scope.SetVariable(name, now);
         }
 
-        return FromJs(engine, result);
+        if (result.IsString() && result.AsString().Length > options.MaxResultChars)
+            throw ResultTooBig(location, result.AsString().Length);
+        var returned = FromJs(engine, result);
+        if (returned is JsonObject or JsonArray && returned.ToJsonString() is { Length: var length } && length > options.MaxResultChars)
+            throw ResultTooBig(location, length);
+        return returned;
     }
+
+    private ExpressionException ResultTooBig(string location, int chars) =>
+        new($"{location} 的脚本返回值有 {chars} 个字符，超过上限 {options.MaxResultChars}。 / Script at {location} returned {chars} characters, over the limit of {options.MaxResultChars}.", location);
 
     public string? CheckSyntax(string script)
     {
@@ -242,7 +257,7 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
         Prepared<Script> prepared;
         try
         {
-            prepared = JsEngine.PrepareScript(script, options: Preparation);
+            prepared = JsEngine.PrepareScript(script, options: _preparation);
         }
         catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parse)
         {

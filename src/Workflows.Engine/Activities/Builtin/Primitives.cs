@@ -173,7 +173,7 @@ public sealed class SetOutputActivity : CodeActivity
     {
         var name = await context.GetStringAsync("OutputName");
         if (string.IsNullOrWhiteSpace(name)) throw new ActivityFaultException("没有指定输出名。 / No output name given.");
-        context.Workflow.State.Output[name] = (await context.EvaluateInputAsync("OutputValue"))?.DeepClone();
+        context.SetWorkflowOutput(name, await context.EvaluateInputAsync("OutputValue"));
     }
 }
 
