@@ -19,6 +19,13 @@ public static class ScriptBench
         ("small object", "({ name: getApplicant(), score: variables.Score + 1, passed: variables.Score >= 60 })"),
     ];
 
+    private static readonly (string Name, string Script)[] Runaways =
+    [
+        ("memory bomb (arrays)", "var a = []; while (true) { a.push(new Array(100000).fill('协会')); }"),
+        ("string bomb (join)", "var s = new Array(1e9 + 1).join('x'); s.length"),
+        ("string bomb (doubling)", "var s = 'x'; while (true) { s = s + s; }"),
+    ];
+
     public static Task RunAsync(Report report, string[] args)
     {
         var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5_000;
@@ -41,6 +48,26 @@ public static class ScriptBench
             report.Add($"JavaScript {name}, p99", Report.Percentile(times, 99), "µs");
         }
         report.Add("JavaScript evaluation (all three), p50", Report.Percentile(all, 50), "µs");
+
+        // Issue 12: how long a runaway takes to be stopped under the default limits (64 MB, 2 s, 1,000,000 statements).
+        foreach (var (name, script) in Runaways)
+        {
+            var stops = new List<double>();
+            for (var i = 0; i < 7; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                try
+                {
+                    evaluator.Evaluate(script, scope, "bench");
+                    throw new InvalidOperationException($"{name} was not stopped");
+                }
+                catch (ExpressionException)
+                {
+                    stops.Add(sw.Elapsed.TotalMilliseconds);
+                }
+            }
+            report.Add($"{name} stopped after, median of 7", Report.Percentile(stops, 50), "ms");
+        }
         return Task.CompletedTask;
     }
 
