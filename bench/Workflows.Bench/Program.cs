@@ -22,8 +22,11 @@ switch (suite)
     case "scheduler":
         await SchedulerBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "mail":
+        await SchedulerBench.RunMailAsync(report, args.Skip(1).ToArray());
+        break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, processes, scripts");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, mail, processes, scripts");
         return 2;
 }
 report.Print();
