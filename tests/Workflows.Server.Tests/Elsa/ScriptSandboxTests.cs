@@ -26,7 +26,8 @@ public sealed class ScriptSandboxTests(SandboxApp app) : IClassFixture<SandboxAp
     public static TheoryData<string, string, string> Runaways() => new()
     {
         { "memory-bomb", "var a = []; while (true) { a.push(new Array(100000).fill('协会')); }", "内存" },
-        { "string-bomb", "var s = new Array(1e9 + 1).join('x'); s.length", "内存" },
+        // Jint checks both its memory charge and its clock inside the join: whichever is met first stops it.
+        { "string-bomb", "var s = new Array(1e9 + 1).join('x'); s.length", "已终止" },
         { "repeat-bomb", "'x'.repeat(5e8).length", "内存" },
         { "slow-builtin", "/^(a+)+$/.test('a'.repeat(40) + 'b')", "秒" },
         { "huge-return", "return 'x'.repeat(1.5e7);", "返回值" },
