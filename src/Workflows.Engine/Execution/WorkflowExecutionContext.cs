@@ -141,7 +141,16 @@ public sealed class WorkflowExecutionContext
         _contexts.Remove(ctx.Id);
     }
 
-    internal void AddJournal(ActivityExecutionContext ctx, string eventName, string? message, JsonObject? payload) =>
+    /// <summary>The executor's limits for this burst (sizes of stored state and journal).</summary>
+    public ExecutorOptions Limits { get; init; } = new();
+
+    /// <summary>Journal payload bytes this burst has written.</summary>
+    internal long JournalBytes { get; private set; }
+
+    internal void AddJournal(ActivityExecutionContext ctx, string eventName, string? message, JsonObject? payload)
+    {
+        payload = StateLimits.LimitPayload(payload, Limits.MaxJournalPayloadBytes, out var size);
+        JournalBytes += Math.Min(size, Math.Max(Limits.MaxJournalPayloadBytes, 0)) + (message?.Length ?? 0);
         Journal.Add(new JournalEntry
         {
             InstanceId = State.InstanceId,
@@ -158,6 +167,7 @@ public sealed class WorkflowExecutionContext
             Message = message,
             Payload = payload,
         });
+    }
 }
 
 public enum BookmarkRemovalReason

@@ -27,12 +27,12 @@ public sealed class InMemoryWorkflowHost : IHumanTaskGateway, IMailQueue, IWorkf
     private readonly Dictionary<string, string> _idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, object> _extraServices = [];
 
-    public InMemoryWorkflowHost(ActivityRegistry registry, TimeProvider clock, IIdGenerator ids, JavaScriptOptions? javaScript = null, ILoggerFactory? loggers = null)
+    public InMemoryWorkflowHost(ActivityRegistry registry, TimeProvider clock, IIdGenerator ids, JavaScriptOptions? javaScript = null, ILoggerFactory? loggers = null, CSharpOptions? csharp = null)
     {
         _registry = registry;
         _clock = clock;
         _ids = ids;
-        var expressions = new ExpressionEvaluator(new JavaScriptEvaluator(javaScript ?? new JavaScriptOptions()));
+        var expressions = new ExpressionEvaluator(new JavaScriptEvaluator(javaScript ?? new JavaScriptOptions()), null, new CSharpEvaluator(csharp ?? new CSharpOptions()));
         Expressions = expressions;
         _executor = new WorkflowExecutor(expressions, clock, ids, (loggers ?? NullLoggerFactory.Instance).CreateLogger<WorkflowExecutor>());
     }

@@ -83,11 +83,15 @@ public sealed class WorkflowDefinition
         return FromJson(obj);
     }
 
-    /// <summary>Wraps a tree without copying it; the definition owns it from now on.</summary>
+    /// <summary>
+    /// Wraps a tree without copying it; the definition owns it from now on. Older Elsa dialects (flat connections,
+    /// no versions, root variables, a <c>$schema</c> header) are brought to the current shape first.
+    /// </summary>
     public static WorkflowDefinition FromJson(JsonObject json)
     {
         if (json.GetObject("root") is null)
             throw new DefinitionFormatException("流程定义缺少 root 活动。", "The workflow definition has no root activity.");
+        ElsaDialect.Normalize(json);
         return new WorkflowDefinition(json);
     }
 

@@ -53,6 +53,8 @@ public static class RuntimeSetup
         services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection("Runtime"));
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seed"));
         services.AddOptions<JavaScriptOptions>().Bind(configuration.GetSection("JavaScript"));
+        services.AddOptions<LiquidOptions>().Bind(configuration.GetSection("Expressions:Liquid"));
+        services.AddOptions<CSharpOptions>().Bind(configuration.GetSection("Expressions:CSharp"));
         services.AddOptions<ExecutorOptions>().Bind(configuration.GetSection("Executor"));
         services.AddOptions<Microsoft.AspNetCore.Identity.PasswordHasherOptions>().Bind(configuration.GetSection("PasswordHasher"));
 
@@ -61,6 +63,8 @@ public static class RuntimeSetup
         services.AddBuiltinActivities();
         services.AddSingleton(sp => new ActivityRegistry(sp.GetServices<IActivity>()));
         services.AddSingleton(sp => new JavaScriptEvaluator(sp.GetRequiredService<IOptions<JavaScriptOptions>>().Value));
+        services.AddSingleton(sp => new LiquidEvaluator(sp.GetRequiredService<IOptions<LiquidOptions>>().Value));
+        services.AddSingleton(sp => new CSharpEvaluator(sp.GetRequiredService<IOptions<CSharpOptions>>().Value));
         services.AddSingleton<IExpressionEvaluator, ExpressionEvaluator>();
         services.AddSingleton(sp => new WorkflowExecutor(
             sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IIdGenerator>(),

@@ -22,6 +22,9 @@ public static class DescriptorEndpoints
         (ExpressionEvaluator.Variable, new("变量", "Variable"), true, null),
         (ExpressionEvaluator.Input, new("流程输入", "Input"), true, null),
         (ExpressionEvaluator.Json, new("JSON（旧）", "Json"), false, "json"),
+        (ExpressionEvaluator.Liquid, new("Liquid", "Liquid"), true, "liquid"),
+        // As elsa-core's CSharpExpressionDescriptorProvider: listed always, offered only when enabled (below).
+        (ExpressionEvaluator.CSharp, new("C#", "C#"), true, "csharp"),
     ];
 
     private static readonly (string Type, LocalizedText Name, LocalizedText Description)[] ActivationStrategies =
@@ -76,12 +79,12 @@ public static class DescriptorEndpoints
                 : ElsaJson.Ok(ElsaJson.List(catalog.Describe(culture).Concat(definitions)));
         });
 
-        api.MapGet("/descriptors/expression-descriptors", () => ElsaJson.Ok(ElsaJson.List(Expressions.Select(e => (JsonNode?)new JsonObject
+        api.MapGet("/descriptors/expression-descriptors", (CSharpEvaluator csharp) => ElsaJson.Ok(ElsaJson.List(Expressions.Select(e => (JsonNode?)new JsonObject
         {
             ["type"] = e.Type,
             ["displayName"] = e.Name.For(ElsaJson.Culture),
             ["isSerializable"] = true,
-            ["isBrowsable"] = e.Browsable,
+            ["isBrowsable"] = e.Browsable && (e.Type != ExpressionEvaluator.CSharp || csharp.Enabled),
             // Studio's client reads properties as string→string.
             ["properties"] = e.Monaco is null ? new JsonObject() : new JsonObject { ["MonacoLanguage"] = e.Monaco },
         }))));
