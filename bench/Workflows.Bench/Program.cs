@@ -16,11 +16,14 @@ switch (suite)
     case "designer":
         await DesignerBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "trust":
+        await TrustBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     case "scheduler":
         await SchedulerBench.RunAsync(report, args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, processes");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, processes, trust");
         return 2;
 }
 report.Print();

@@ -4,10 +4,11 @@ public sealed class SecurityHeaderOptions
 {
     /// <summary>
     /// Nothing from outside; Studio's WebAssembly needs 'wasm-unsafe-eval' and its components set inline styles;
-    /// Monaco starts its workers from blob: addresses.
+    /// Monaco starts its workers from blob: addresses. The one hash is the inline script Elsa Studio 3.8.2's editor adds
+    /// at run time (it defines <c>editorHotkeys</c>; without it the editor fails): that exact text, nothing else inline.
     /// </summary>
     public string ContentSecurityPolicy { get; set; } =
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-snlP1jz0gjwc5cTz9ErZcliXuCK63+Mmf68RRCeptgc='; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; frame-ancestors 'self'; " +
         "form-action 'self'; base-uri 'self'; object-src 'none'";
 
