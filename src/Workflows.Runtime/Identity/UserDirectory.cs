@@ -46,8 +46,17 @@ public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeP
 {
     private readonly PasswordHasher<UserRecord> _hasher = new(hasherOptions);
     private static readonly UserRecord DummyUser = new() { Id = "", UserName = "", DisplayName = "", PasswordHash = "" };
-    private Lazy<string> DummyHash => DummyHashes.GetOrAdd(hasherOptions.Value.IterationCount, _ => new Lazy<string>(() => _hasher.HashPassword(DummyUser, Guid.NewGuid().ToString("N"))));
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<string>> DummyHashes = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> ReferenceHashes = new(StringComparer.Ordinal);
+
+    /// <summary>One user's stored hash per database, read once.</summary>
+    private async Task<string> ReferenceHashAsync(CancellationToken cancellationToken)
+    {
+        var key = db.Database.GetConnectionString() ?? "";
+        if (ReferenceHashes.TryGetValue(key, out var hash)) return hash;
+        hash = await db.Users.AsNoTracking().Where(u => u.IsActive).OrderByDescending(u => u.CreatedAt).Select(u => u.PasswordHash).FirstOrDefaultAsync(cancellationToken)
+            ?? _hasher.HashPassword(DummyUser, Guid.NewGuid().ToString("N"));
+        return ReferenceHashes.GetOrAdd(key, hash);
+    }
 
     public async Task<UserInfo?> FindAsync(string userName, CancellationToken cancellationToken = default)
     {
@@ -61,8 +70,9 @@ public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeP
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName && u.IsActive, cancellationToken);
         if (user is null)
         {
-            // The same hashing work as for a real user, so the answer's timing does not tell which names exist.
-            _hasher.VerifyHashedPassword(DummyUser, DummyHash.Value, password);
+            // The same hashing work as for a real user, so the answer's timing does not tell which names exist: a real
+            // user's stored hash (same format and iteration count as theirs), the result ignored.
+            _hasher.VerifyHashedPassword(DummyUser, await ReferenceHashAsync(cancellationToken), password);
             return null;
         }
         var result = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
