@@ -11,6 +11,7 @@ using Workflows.Server.Api.Rules;
 using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
+using Workflows.Server.Http;
 using Workflows.Server.Security;
 using Workflows.Server.Studio;
 
@@ -47,6 +48,7 @@ public static class ServerSetup
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);
         services.AddElsaApi().AddStudioAssets(configuration, contentRoot);
+        services.AddHttpWorkflows(configuration);
         services.AddWorkflowsSecurity(configuration);
         return builder;
     }
@@ -71,6 +73,7 @@ public static class ServerSetup
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapRuleCheckEndpoints();
+        app.MapHttpWorkflows();
         app.MapElsaApi();
         app.MapStudioAssets();
         return app;
