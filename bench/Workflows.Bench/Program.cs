@@ -19,6 +19,9 @@ switch (suite)
     case "scripts":
         await ScriptBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "trust":
+        await TrustBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     case "scheduler":
         await SchedulerBench.RunAsync(report, args.Skip(1).ToArray());
         break;
@@ -26,7 +29,7 @@ switch (suite)
         await SchedulerBench.RunMailAsync(report, args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, mail, processes, scripts");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, mail, processes, scripts, trust");
         return 2;
 }
 report.Print();

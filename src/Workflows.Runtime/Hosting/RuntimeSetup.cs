@@ -79,11 +79,16 @@ public static class RuntimeSetup
         services.AddDbContext<WorkflowsDbContext>((sp, options) => ConfigureDatabase(sp, options, contentRoot));
         services.AddSingleton<ISchemaMigration, M20261122_0001_RuntimeInitial>();
         services.AddSingleton<ISchemaMigration, M20261122_0030_Scheduling>();
+        services.AddSingleton<ISchemaMigration, M20261202_0040_Security>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DefinitionStore>();
         services.AddScoped<IDefinitionChangeHandler, ConsumingWorkflowUpdater>();
         services.AddScoped<DefinitionFileLoader>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<UserAccounts>();
+        services.AddMemoryCache();
+        services.AddSingleton<SecurityStampCache>();
+        services.Configure<SessionOptions>(configuration.GetSection("Auth"));
         services.AddInbox(configuration);
 
         // One unit of work per burst; the engine reaches tasks, mail, children and events through it.

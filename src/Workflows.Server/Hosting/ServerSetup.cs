@@ -12,6 +12,7 @@ using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
 using Workflows.Server.Http;
+using Workflows.Server.Security;
 using Workflows.Server.Studio;
 
 namespace Workflows.Server.Hosting;
@@ -48,22 +49,22 @@ public static class ServerSetup
         services.AddWorkflowsAuth(configuration, contentRoot);
         services.AddElsaApi().AddStudioAssets(configuration, contentRoot);
         services.AddHttpWorkflows(configuration);
-        services.AddCors(o => o.AddDefaultPolicy(p => p
-            .AllowAnyHeader().AllowAnyMethod()
-            .SetIsOriginAllowed(_ => true)
-            // Studio reads these headers after Run and Export (elsa-studio-api.md pitfalls 17, 18).
-            .WithExposedHeaders("x-elsa-workflow-instance-id", "x-elsa-workflow-cannot-start", "Content-Disposition")));
+        services.AddWorkflowsSecurity(configuration);
         return builder;
     }
 
     public static WebApplication UseWorkflowsServer(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseRequestLogging();
-        app.UseRequestLimits();
         app.UseUiCulture();
+        app.UseProblemBodies();
+        app.UseRequestLimits();
         app.UseStaticFiles();
         app.UseCors();
         app.UseAuthentication();
+        app.UseApiCookieGuard();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapRazorPages();

@@ -30,6 +30,8 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         var pageErrors = new List<string>();
         var failedCalls = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
         page.Response += (_, response) =>
         {
             if (response.Url.Contains("/elsa/api/", StringComparison.Ordinal) && response.Status >= 400) failedCalls.Add($"{response.Status} {response.Url}");
@@ -100,7 +102,7 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         var activity = published["root"]!["activities"]!.AsArray().OfType<JsonObject>().Single(a => a["id"]!.GetValue<string>() == added);
         Assert.Equal("Elsa.WriteLine", activity["type"]!.GetValue<string>());
         Assert.Equal(Text, activity["text"]!["expression"]!["value"]!.GetValue<string>());
-        Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Studio shows its error bar");
+        Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Studio shows its error bar: " + string.Join(" | ", consoleErrors.Concat(pageErrors).Concat(failedCalls)));
 
         // A new instance runs version 2 and with it the new activity.
         using var started = await api.PostAsJsonAsync($"elsa/api/workflow-definitions/{Definition}/execute",
