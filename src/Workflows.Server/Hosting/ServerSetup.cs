@@ -64,6 +64,7 @@ public static class ServerSetup
         app.UseAuthentication();
         app.UseAuthorization();
 
+        app.UseSchedulerDashboard();
         app.MapRazorPages();
         app.MapCultureSwitch();
         app.MapHealth();

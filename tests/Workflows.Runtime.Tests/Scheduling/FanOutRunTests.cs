@@ -66,7 +66,7 @@ public sealed class FanOutRunTests
 
         await using var second = await ServiceHost.StartAsync(file, Settings(), Items(200));
 
-        // Quartz hands the cut-short firing back; the recovery carries on with the same period.
+        // Hangfire requeues the cut-short job; its next execution carries on with the same tick and period.
         var runs = await ServiceHost.EventuallyAsync(() => second.RunsAsync(Schedule),
             r => r.Any(x => x.IsRecovery && x.Status == ScheduleRunStatuses.Succeeded), TimeSpan.FromSeconds(60), "the recovery run");
         Assert.Equal(2, runs.Count);
