@@ -32,13 +32,6 @@ public sealed partial class ScheduleJobRunner(
 {
     private const int MaxMessage = 4000;
 
-    /// <summary>The Hangfire job id of a history row ("{jobId}/{execution}").</summary>
-    public static string? JobIdOf(string fireInstanceId)
-    {
-        var slash = fireInstanceId.LastIndexOf('/');
-        return slash > 0 ? fireInstanceId[..slash] : null;
-    }
-
     [Queue(SchedulerNode.Queue)]
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("{0}")]
@@ -96,10 +89,24 @@ public sealed partial class ScheduleJobRunner(
             }
         }
 
+        // Another background job already fired this occurrence (Hangfire fires a recurring job that was just added
+        // again in the second of a tick, and the resume catch-up may name the same tick): one firing per tick.
+        if (!recovering && tick is { } occurrence)
+        {
+            var at = occurrence.UtcDateTime;
+            var fired = await db.Set<ScheduleRunRecord>().AsNoTracking().AnyAsync(r => r.ScheduleKey == scheduleKey && r.ScheduledFireAt == at
+                && r.Status != ScheduleRunStatuses.Interrupted && !r.FireInstanceId.StartsWith(prefix), cancellationToken);
+            if (fired)
+            {
+                LogTickDone(scheduleKey, jobId, CronText.Format(occurrence));
+                return;
+            }
+        }
+
         var row = new ScheduleRunRecord
         {
             Id = ids.NewId(),
-            ScheduleKey = key.ToString(),
+            ScheduleKey = scheduleKey,
             FireInstanceId = $"{jobId}/{earlier.Count + 1}",
             ScheduledFireAt = (tick ?? now).UtcDateTime,
             FiredAt = now.UtcDateTime,
@@ -181,6 +188,9 @@ public sealed partial class ScheduleJobRunner(
 
     [LoggerMessage(EventId = 4243, Level = LogLevel.Information, Message = "Job {JobId} of {ScheduleKey} is already running on {Node}; this execution does nothing")]
     private partial void LogAlreadyRunning(string scheduleKey, string jobId, string? node);
+
+    [LoggerMessage(EventId = 4246, Level = LogLevel.Information, Message = "Job {JobId}: the tick {Tick} of {ScheduleKey} has fired already; this execution does nothing")]
+    private partial void LogTickDone(string scheduleKey, string jobId, string tick);
 
     [LoggerMessage(EventId = 4244, Level = LogLevel.Debug, Message = "Schedule {ScheduleKey}: not a year of its cron; nothing done")]
     private partial void LogNotThisYear(string scheduleKey);

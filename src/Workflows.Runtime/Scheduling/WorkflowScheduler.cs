@@ -1,14 +1,12 @@
 using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Runtime.Definitions;
 using Workflows.Runtime.Hosting;
-using Workflows.Runtime.Persistence;
 
 namespace Workflows.Runtime.Scheduling;
 
@@ -40,17 +38,19 @@ public sealed class WorkflowScheduler(JobStorage storage, IRecurringJobManager r
     }
 
     /// <summary>
-    /// Whether the node that wrote a Running history row is still at work. With SQLite this is the only node, so
-    /// another node id is a process that is gone. With PostgreSQL a node is alive while its Hangfire server beats.
+    /// Whether a node (our node id, or a Hangfire server id, which begins with it) is still at work. With SQLite this
+    /// is the only node, so another one is a process that is gone. With PostgreSQL a node is alive while its Hangfire
+    /// server beats.
     /// </summary>
     public bool IsAlive(string? nodeId)
     {
-        if (nodeId == node.Id) return true;
+        if (nodeId is not null && nodeId.StartsWith(node.Id, StringComparison.OrdinalIgnoreCase)) return true;
         if (!node.Clustered || nodeId is null) return false;
         var timeout = options.CurrentValue.ServerTimeout;
         var now = clock.GetUtcNow().UtcDateTime;
         return storage.GetMonitoringApi().Servers().Any(s =>
-            s.Name.StartsWith(nodeId, StringComparison.OrdinalIgnoreCase) && s.Heartbeat is { } beat && now - beat < timeout);
+            (s.Name.StartsWith(nodeId, StringComparison.OrdinalIgnoreCase) || nodeId.StartsWith(s.Name, StringComparison.OrdinalIgnoreCase))
+            && s.Heartbeat is { } beat && now - beat < timeout);
     }
 
     internal void Started() => _running = true;
@@ -66,7 +66,6 @@ public sealed class WorkflowScheduler(JobStorage storage, IRecurringJobManager r
 public sealed partial class SchedulingService(
     WorkflowScheduler scheduler,
     ScheduleReconciler reconciler,
-    IServiceScopeFactory scopes,
     StartupGate gate,
     IOptionsMonitor<SchedulingOptions> options,
     ILogger<SchedulingService> logger) : BackgroundService
@@ -124,30 +123,33 @@ public sealed partial class SchedulingService(
     }
 
     /// <summary>
-    /// A firing whose node died (SIGKILL, power loss) stays Running in the history and Processing in Hangfire, which
-    /// would only fetch it again after its invisibility timeout. Its background job is put back in the queue here, so
-    /// it runs again now: with the same arguments and creation time, hence the same tick and the same keys, and the
-    /// runner carries on what the dead node started.
+    /// A firing whose node died (SIGKILL, power loss) stays Processing in Hangfire, which would fetch it again only
+    /// after its invisibility timeout. It is put back in the queue here, so it runs again now: with the same
+    /// arguments and creation time, hence the same tick and the same keys; the runner finds the history row the
+    /// dead node left Running and carries on from there.
     /// </summary>
-    internal async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    internal Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var running = await db.Set<ScheduleRunRecord>().AsNoTracking()
-            .Where(r => r.Status == ScheduleRunStatuses.Running).ToListAsync(cancellationToken);
         var requeued = 0;
-        foreach (var run in running.Where(r => !scheduler.IsAlive(r.Node)))
+        var monitoring = scheduler.Storage.GetMonitoringApi();
+        for (var from = 0; !cancellationToken.IsCancellationRequested; from += RecoverPage)
         {
-            var jobId = ScheduleJobRunner.JobIdOf(run.FireInstanceId);
-            if (jobId is null) continue;
-            if (scheduler.Client.ChangeState(jobId, new EnqueuedState(SchedulerNode.Queue) { Reason = "Its node stopped while it ran" }, ProcessingState.StateName))
+            var page = monitoring.ProcessingJobs(from, RecoverPage);
+            foreach (var (jobId, job) in page)
             {
-                requeued++;
-                LogRequeued(run.ScheduleKey, jobId, run.Node);
+                if (job is null || !job.InProcessingState || scheduler.IsAlive(job.ServerId)) continue;
+                if (scheduler.Client.ChangeState(jobId, new EnqueuedState(SchedulerNode.Queue) { Reason = "Its node stopped while it ran" }, ProcessingState.StateName))
+                {
+                    requeued++;
+                    LogRequeued(jobId, job.ServerId);
+                }
             }
+            if (page.Count < RecoverPage) break;
         }
-        return requeued;
+        return Task.FromResult(requeued);
     }
+
+    private const int RecoverPage = 500;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -167,8 +169,8 @@ public sealed partial class SchedulingService(
     [LoggerMessage(EventId = 4213, Level = LogLevel.Error, Message = "Periodic schedule reconcile failed; will try again")]
     private partial void LogReconcileFailed(Exception exception);
 
-    [LoggerMessage(EventId = 4215, Level = LogLevel.Warning, Message = "Firing of {ScheduleKey} (job {JobId}) was cut short on node {Node}; requeued")]
-    private partial void LogRequeued(string scheduleKey, string jobId, string? node);
+    [LoggerMessage(EventId = 4215, Level = LogLevel.Warning, Message = "Job {JobId} was cut short on server {ServerId}, which has stopped; requeued")]
+    private partial void LogRequeued(string jobId, string? serverId);
 }
 
 /// <summary>Follows a definition's published version with its Cron schedules, right after the change commits.</summary>
