@@ -59,6 +59,17 @@ public sealed class WorkflowExecutionContext
     /// <summary>Asks the executor to end the whole instance after the current step (Elsa.Finish).</summary>
     public void RequestFinish() => FinishRequested = true;
 
+    internal (string SenderId, string TargetId, IReadOnlyList<string> Outcomes)? CompositeCompletion { get; private set; }
+
+    /// <summary>
+    /// Asks the executor, when the sender completes, to complete an enclosing activity as a whole, cancelling what
+    /// still runs inside it (Elsa.Complete's CompleteCompositeSignal).
+    /// </summary>
+    public void RequestCompositeCompletion(string senderExecutionId, string targetExecutionId, IReadOnlyList<string> outcomes) =>
+        CompositeCompletion = (senderExecutionId, targetExecutionId, outcomes);
+
+    internal void ClearCompositeCompletion() => CompositeCompletion = null;
+
     public string VariableNameFor(string idOrName) => _variableNamesById.GetValueOrDefault(idOrName, idOrName);
 
     public ActivityExecutionContext? GetContext(string activityExecutionId)

@@ -240,6 +240,20 @@ public sealed class WorkflowExecutor(
         });
 
         var parent = ctx.Parent;
+        if (wf.CompositeCompletion is { } completion && completion.SenderId == ctx.Id)
+        {
+            // Elsa.Complete: the composite it names completes as a whole (Composite.cs, BreakBehavior.cs); what
+            // still runs inside is cancelled, and the parents between them are not told of the Complete.
+            wf.ClearCompositeCompletion();
+            if (wf.GetContext(completion.TargetId) is { } composite)
+            {
+                foreach (var child in composite.LiveChildren)
+                    wf.Cancel(child.Id, "composite completed");
+                composite.Complete(completion.Outcomes);
+                await CompleteAsync(wf, composite);
+                return;
+            }
+        }
         if (parent is null)
         {
             Finish(wf, WorkflowSubStatus.Finished);

@@ -52,9 +52,9 @@ public sealed class InMemoryWorkflowHost : IHumanTaskGateway, IMailQueue, IWorkf
     public void AddDefinition(WorkflowDefinition definition) =>
         _graphs[definition.DefinitionId] = WorkflowGraph.Build(definition, _registry);
 
-    public async Task<WorkflowState> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null)
+    public async Task<WorkflowState> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, string? triggerActivityId = null)
     {
-        var id = Start(definitionId, input, correlationId);
+        var id = Start(definitionId, input, correlationId, triggerActivityId);
         await DrainAsync();
         return Instances[id];
     }
@@ -99,13 +99,13 @@ public sealed class InMemoryWorkflowHost : IHumanTaskGateway, IMailQueue, IWorkf
         await DrainAsync();
     }
 
-    private string Start(string definitionId, JsonObject? input, string? correlationId)
+    private string Start(string definitionId, JsonObject? input, string? correlationId, string? triggerActivityId = null)
     {
         var graph = _graphs.GetValueOrDefault(definitionId) ?? throw new InvalidOperationException($"Unknown definition {definitionId}.");
         var state = _executor.CreateState(graph, _ids.NewId(), input, correlationId);
         Instances[state.InstanceId] = state;
         Journals[state.InstanceId] = [];
-        _pending.Enqueue(() => RunAsync(state.InstanceId, Stimulus.Start()));
+        _pending.Enqueue(() => RunAsync(state.InstanceId, Stimulus.Start(triggerActivityId)));
         return state.InstanceId;
     }
 
@@ -129,6 +129,7 @@ public sealed class InMemoryWorkflowHost : IHumanTaskGateway, IMailQueue, IWorkf
                 ["subStatus"] = result.State.SubStatus.ToString(),
                 ["output"] = result.State.Output.DeepClone(),
                 ["faultMessage"] = result.State.FaultMessage,
+                ["outcomes"] = ChildOutcomes.Of(result.Journal),
             };
             _pending.Enqueue(() => RunAsync(parent.ParentId, Stimulus.Resume(bookmarkId, payload)));
         }

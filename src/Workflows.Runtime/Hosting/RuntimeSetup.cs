@@ -78,6 +78,7 @@ public static class RuntimeSetup
         services.AddSingleton<ISchemaMigration, M20261202_0010_HangfireReplacesQuartz>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DefinitionStore>();
+        services.AddScoped<IDefinitionChangeHandler, ConsumingWorkflowUpdater>();
         services.AddScoped<DefinitionFileLoader>();
         services.AddScoped<UserDirectory>();
         services.AddInbox(configuration);

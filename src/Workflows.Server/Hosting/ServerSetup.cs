@@ -11,6 +11,7 @@ using Workflows.Server.Api.Rules;
 using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
+using Workflows.Server.Http;
 using Workflows.Server.Studio;
 
 namespace Workflows.Server.Hosting;
@@ -46,6 +47,7 @@ public static class ServerSetup
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);
         services.AddElsaApi().AddStudioAssets(configuration, contentRoot);
+        services.AddHttpWorkflows(configuration);
         services.AddCors(o => o.AddDefaultPolicy(p => p
             .AllowAnyHeader().AllowAnyMethod()
             .SetIsOriginAllowed(_ => true)
@@ -71,6 +73,7 @@ public static class ServerSetup
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapRuleCheckEndpoints();
+        app.MapHttpWorkflows();
         app.MapElsaApi();
         app.MapStudioAssets();
         return app;

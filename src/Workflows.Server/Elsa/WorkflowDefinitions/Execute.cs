@@ -50,6 +50,7 @@ public static class ExecuteEndpoints
             VersionOptions = versionOptions,
             Input = json["input"]?.DeepClone() as JsonObject,
             CorrelationId = json.GetString("correlationId"),
+            TriggerActivityId = json.GetString("triggerActivityId"),
             IdempotencyKey = http.Request.Headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 } key ? key : null,
             InitiatedBy = http.User.ToActor().UserName,
         };
