@@ -2,7 +2,8 @@
 # Installs what the service and its tests need on a fresh Debian machine of this kind. Idempotent: each step
 # checks first, so running it again costs seconds.
 #   scripts/bootstrap.sh          npm packages (Elsa Studio designer, maildev)
-#   scripts/bootstrap.sh --test   also Debian's Chromium and a CJK font for the browser tests
+#   scripts/bootstrap.sh --test   also Debian's Chromium and a CJK font for the browser tests, and Debian's
+#                                 PostgreSQL server (the tests start private clusters of it on free ports)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,7 @@ if $need_test; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "bootstrap: apt-get install ${missing[*]}"
     SUDO=""

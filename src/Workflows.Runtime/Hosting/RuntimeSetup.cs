@@ -74,11 +74,12 @@ public static class RuntimeSetup
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<CommandSignal>();
         services.AddSingleton<StartupGate>();
-        services.AddSingleton<ICronSchedule, QuartzCronSchedule>();
+        services.AddSingleton<ICronSchedule, QuartzSyntaxCronSchedule>();
 
         services.AddDbContext<WorkflowsDbContext>((sp, options) => ConfigureDatabase(sp, options, contentRoot));
         services.AddSingleton<ISchemaMigration, M20261122_0001_RuntimeInitial>();
         services.AddSingleton<ISchemaMigration, M20261122_0030_Scheduling>();
+        services.AddSingleton<ISchemaMigration, M20261202_0010_HangfireReplacesQuartz>();
         services.AddSingleton<ISchemaMigration, M20261202_0040_Security>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DefinitionStore>();
@@ -206,24 +207,12 @@ internal sealed class StartupInitializer(
     }
 }
 
-/// <summary>Cron occurrences with Quartz's parser (seconds first), in Beijing time as the secretariat thinks of dates.</summary>
-internal sealed class QuartzCronSchedule : ICronSchedule
+/// <summary>Cron occurrences of the Cron, Timer and StartAt activities: the scheduler's Quartz-syntax parser, in Beijing time.</summary>
+internal sealed class QuartzSyntaxCronSchedule : ICronSchedule
 {
-    private static readonly TimeZoneInfo China = TimeZoneInfo.CreateCustomTimeZone("China", ValueConversion.ChinaOffset, "China Standard Time", "CST");
+    public DateTimeOffset? NextOccurrence(string cronExpression, DateTimeOffset after) => Scheduling.CronText.Next(cronExpression, after);
 
-    public DateTimeOffset? NextOccurrence(string cronExpression, DateTimeOffset after) =>
-        new Quartz.CronExpression(cronExpression, China).GetNextValidTimeAfter(after);
-
-    public string? Validate(string cronExpression)
-    {
-        try
-        {
-            _ = new Quartz.CronExpression(cronExpression, China);
-            return null;
-        }
-        catch (FormatException ex)
-        {
-            return $"Cron 表达式无效：{ex.Message} / Invalid cron expression: {ex.Message}";
-        }
-    }
+    public string? Validate(string cronExpression) => Scheduling.QuartzCron.TryParse(cronExpression, out _, out var problem)
+        ? null
+        : $"Cron 表达式无效：{problem} / Invalid cron expression: {problem}";
 }

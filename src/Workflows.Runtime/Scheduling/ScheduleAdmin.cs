@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Quartz;
+using Hangfire;
 using Workflows.Runtime.Persistence;
 
 namespace Workflows.Runtime.Scheduling;
@@ -19,7 +19,7 @@ public sealed record ScheduleActionResult(bool Succeeded, string Message)
 /// <summary>
 /// What the secretariat does on the schedules page: look at every schedule and its next fire time, pause,
 /// resume, run now, change a run's cron, read the history. Settings are stored first (they win at every
-/// reconcile), then applied to Quartz.
+/// reconcile), then applied to Hangfire's recurring jobs; next and last executions come from Hangfire's store.
 /// </summary>
 public sealed partial class ScheduleAdmin(
     WorkflowsDbContext db,
@@ -32,7 +32,7 @@ public sealed partial class ScheduleAdmin(
     public async Task<IReadOnlyList<ScheduleView>> ListAsync(CancellationToken cancellationToken)
     {
         var entries = await catalog.LoadAsync(cancellationToken);
-        var quartz = await scheduler.GetAsync(cancellationToken);
+        var recurring = scheduler.GetRecurringJobs().Where(j => !j.Removed).ToDictionary(j => j.Id, StringComparer.Ordinal);
         var keys = entries.Select(e => e.Key.ToString()).ToList();
         var lastRuns = (await db.Set<ScheduleRunRecord>().AsNoTracking()
                 .Where(r => keys.Contains(r.ScheduleKey))
@@ -44,8 +44,8 @@ public sealed partial class ScheduleAdmin(
         var views = new List<ScheduleView>();
         foreach (var entry in entries.OrderBy(e => e.Kind).ThenBy(e => e.DisplayName, StringComparer.Ordinal))
         {
-            var trigger = await quartz.GetTrigger(entry.Key.TriggerKey, cancellationToken);
-            views.Add(new ScheduleView(entry, entry.IsPaused ? null : trigger?.NextFireTimeUtc, trigger?.PreviousFireTimeUtc, trigger is not null, lastRuns.GetValueOrDefault(entry.Key.ToString())));
+            var job = recurring.GetValueOrDefault(entry.Key.RecurringJobId);
+            views.Add(new ScheduleView(entry, NextOf(entry, job), Utc(job?.LastExecution), job is not null, lastRuns.GetValueOrDefault(entry.Key.ToString())));
         }
         return views;
     }
@@ -69,9 +69,10 @@ public sealed partial class ScheduleAdmin(
         var (entry, error) = await FindAsync(key, cancellationToken);
         if (entry is null) return error!;
         if (!entry.CanSchedule) return ScheduleActionResult.Fail(entry.Problem ?? "该计划无法执行。 / This schedule cannot run.");
-        var quartz = await scheduler.GetAsync(cancellationToken);
-        if (!await quartz.Exists(entry.Key.JobKey, cancellationToken)) await reconciler.ReconcileAsync(entry.Key, cancellationToken);
-        await quartz.TriggerJob(entry.Key.JobKey, new JobDataMap { [Firing.RequestedByKey] = user }, cancellationToken);
+        // The same job as the recurring one, with the moment of the click as its tick: a run starts only what is
+        // missing for that tick's period; a cron-started workflow starts a new instance.
+        var now = clock.GetUtcNow().UtcDateTime;
+        scheduler.Client.Enqueue<ScheduleJobRunner>(r => r.RunAsync(entry.Key.ToString(), user, now, null, CancellationToken.None));
         LogAction("run now", entry.Key.ToString(), user);
         return ScheduleActionResult.Ok($"已触发“{entry.DisplayName}”，结果见执行记录。 / {entry.DisplayNameEn} was started; see the history for the result.");
     }
@@ -102,16 +103,34 @@ public sealed partial class ScheduleAdmin(
         var (entry, error) = await FindAsync(key, cancellationToken);
         if (entry is null) return error!;
         var setting = await SettingAsync(entry.Key, cancellationToken);
+        var pausedSince = setting.IsPaused ? setting.UpdatedAt : (DateTime?)null;
         setting.IsPaused = paused;
         setting.UpdatedBy = user;
         setting.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         await reconciler.ReconcileAsync(entry.Key, cancellationToken);
+        // Pausing removes the recurring job (Hangfire has no paused state), so a tick missed while paused is caught
+        // up here, once: the latest of them, as after downtime.
+        if (!paused && pausedSince is { } since && entry.Cron is { } cron
+            && CronText.Latest(cron, clock.GetUtcNow()) is { } missed && missed.UtcDateTime > since)
+        {
+            var tick = missed.UtcDateTime;
+            scheduler.Client.Enqueue<ScheduleJobRunner>(r => r.RunAsync(entry.Key.ToString(), null, tick, null, CancellationToken.None));
+        }
         LogAction(paused ? "pause" : "resume", entry.Key.ToString(), user);
         return paused
             ? ScheduleActionResult.Ok($"已暂停“{entry.DisplayName}”。 / {entry.DisplayNameEn} is paused.")
             : ScheduleActionResult.Ok($"已恢复“{entry.DisplayName}”；暂停期间错过的执行将补做一次。 / {entry.DisplayNameEn} is resumed; a tick missed while paused runs once.");
     }
+
+    /// <summary>Hangfire's next execution; a cron with a year field skips the years it leaves out (Hangfire has no year field).</summary>
+    private DateTimeOffset? NextOf(ScheduleEntry entry, Hangfire.Storage.RecurringJobDto? job)
+    {
+        if (entry.IsPaused || job is null || Utc(job.NextExecution) is not { } next) return null;
+        return entry.Cron is { } cron && CronText.HasYearFilter(cron) ? CronText.Next(cron, next.AddTicks(-1)) : next;
+    }
+
+    private static DateTimeOffset? Utc(DateTime? time) => time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
 
     private async Task<(ScheduleEntry? Entry, ScheduleActionResult? Error)> FindAsync(string key, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public enum ScheduleKind
     System,
 }
 
-/// <summary>A schedule as it should be: the desired state the reconciler makes Quartz's tables match.</summary>
+/// <summary>A schedule as it should be: the desired state the reconciler makes Hangfire's recurring jobs match.</summary>
 public sealed record ScheduleEntry
 {
     public required ScheduleKey Key { get; init; }
@@ -102,6 +102,19 @@ public sealed class ScheduleCatalog(WorkflowsDbContext db, IOptionsMonitor<Sched
             });
         }
         return entries;
+    }
+
+    /// <summary>One schedule by key, or null when it is not (or no longer) wanted.</summary>
+    public async Task<ScheduleEntry?> FindAsync(ScheduleKey key, CancellationToken cancellationToken)
+    {
+        if (key.Group == ScheduleKey.WorkflowCronGroup)
+        {
+            // "definitionId:activityId"; activity ids have no ':'.
+            var colon = key.Name.LastIndexOf(':');
+            if (colon <= 0) return null;
+            return (await LoadWorkflowCronsAsync(key.Name[..colon], cancellationToken)).FirstOrDefault(e => e.Key == key);
+        }
+        return (await LoadAsync(cancellationToken)).FirstOrDefault(e => e.Key == key);
     }
 
     /// <summary>The Cron-started schedules of one definition (of all when <paramref name="definitionId"/> is null).</summary>

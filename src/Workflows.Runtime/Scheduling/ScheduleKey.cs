@@ -1,10 +1,8 @@
-using Quartz;
-
 namespace Workflows.Runtime.Scheduling;
 
 /// <summary>
-/// A schedule's identity: its Quartz job and trigger share it (one trigger per job). Written "group/name" in the
-/// service's own tables and on the schedules page.
+/// A schedule's identity. Written "group/name" in the service's own tables, on the schedules page, and as the id of
+/// its Hangfire recurring job.
 /// </summary>
 public readonly record struct ScheduleKey(string Group, string Name)
 {
@@ -25,9 +23,8 @@ public readonly record struct ScheduleKey(string Group, string Name)
 
     public static ScheduleKey ForSystem(string name) => new(SystemGroup, name);
 
-    public JobKey JobKey => new(Name, Group);
-
-    public TriggerKey TriggerKey => new(Name, Group);
+    /// <summary>The id of the schedule's recurring job in Hangfire.</summary>
+    public string RecurringJobId => ToString();
 
     public override string ToString() => $"{Group}/{Name}";
 
@@ -41,6 +38,4 @@ public readonly record struct ScheduleKey(string Group, string Name)
         key = new ScheduleKey(group, text[(slash + 1)..]);
         return true;
     }
-
-    public static ScheduleKey Of(JobKey job) => new(job.Group, job.Name);
 }

@@ -17,13 +17,13 @@ public sealed class ScheduleSettingRecord
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>One firing of a schedule and what came of it, written by a Quartz job listener.</summary>
+/// <summary>One execution of a schedule's firing and what came of it, written by <see cref="ScheduleJobRunner"/>.</summary>
 public sealed class ScheduleRunRecord
 {
     public required string Id { get; set; }
     public required string ScheduleKey { get; set; }
 
-    /// <summary>Quartz's id of the firing; one row per firing.</summary>
+    /// <summary>"{Hangfire job id}/{execution}": one row per execution of a firing.</summary>
     public required string FireInstanceId { get; set; }
 
     /// <summary>The tick the firing belongs to (after a misfire: the first missed tick).</summary>

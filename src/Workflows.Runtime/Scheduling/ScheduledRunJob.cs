@@ -2,10 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Quartz;
 using Workflows.Runtime.Definitions;
 using Workflows.Runtime.Execution;
-using Workflows.Runtime.Hosting;
 using Workflows.Runtime.Persistence;
 
 namespace Workflows.Runtime.Scheduling;
@@ -23,34 +21,27 @@ public sealed partial class ScheduledRunJob(
     DefinitionStore definitions,
     IEnumerable<IRunItemsProvider> providers,
     IOptionsMonitor<SchedulingOptions> options,
-    StartupGate gate,
-    ILogger<ScheduledRunJob> logger) : IJob
+    ILogger<ScheduledRunJob> logger) : IScheduledJob
 {
     private const int KeyBatch = 500;
     private const int MaxMessages = 5;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task<ScheduleRunResult> ExecuteAsync(ScheduleFiring firing, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
-        var name = context.MergedJobDataMap.TryGetValue(ScheduleReconciler.RunNameKey, out var n) ? n?.ToString() : null;
+        var name = firing.Entry.RunName;
         var run = options.CurrentValue.Runs.FirstOrDefault(r => r.Name == name);
         if (run is null)
-        {
-            context.Result = ScheduleRunResult.Failure($"计划 {name} 已不在配置中（Scheduling:Runs），本次未启动任何流程。 / Run {name} is no longer configured; nothing was started.");
-            return;
-        }
+            return ScheduleRunResult.Failure($"计划 {name} 已不在配置中（Scheduling:Runs），本次未启动任何流程。 / Run {name} is no longer configured; nothing was started.");
 
-        var tick = await Firing.TickAsync(context, db, cancellationToken);
-        var period = RunPeriods.Compute(run.Period, tick);
+        var period = RunPeriods.Compute(run.Period, firing.Tick);
         if (await definitions.FindAsync(run.DefinitionId, VersionOptions.Published, cancellationToken) is null)
         {
-            context.Result = ScheduleRunResult.Failure(
-                $"流程定义 {run.DefinitionId} 不存在或尚未发布，本次未启动任何流程。请在流程设计中发布该流程后点击“立即执行”。 / Definition {run.DefinitionId} does not exist or is not published; nothing was started.", period);
             LogDefinitionMissing(run.Name, run.DefinitionId);
-            return;
+            return ScheduleRunResult.Failure(
+                $"流程定义 {run.DefinitionId} 不存在或尚未发布，本次未启动任何流程。请在流程设计中发布该流程后点击“立即执行”。 / Definition {run.DefinitionId} does not exist or is not published; nothing was started.", period);
         }
 
-        var requestedBy = Firing.RequestedBy(context) ?? "scheduler";
+        var requestedBy = firing.RequestedBy ?? "scheduler";
         if (string.IsNullOrWhiteSpace(run.ItemsProvider))
         {
             var outcome = await runtime.StartAsync(new StartWorkflowRequest
@@ -60,25 +51,21 @@ public sealed partial class ScheduledRunJob(
                 IdempotencyKey = $"{run.Name}:{period}",
                 InitiatedBy = requestedBy,
             }, cancellationToken);
-            context.Result = outcome.Status switch
+            return outcome.Status switch
             {
                 RunStatus.Completed or RunStatus.Accepted => new ScheduleRunResult(true, period, 1, 1, 0, 0, $"已启动实例 {outcome.InstanceId} / started {outcome.InstanceId}"),
                 RunStatus.Existing => new ScheduleRunResult(true, period, 1, 0, 1, 0, $"{period} 已启动过（实例 {outcome.InstanceId}） / already started for {period}"),
                 _ => new ScheduleRunResult(false, period, 1, 0, 0, 1, outcome.Message),
             };
-            return;
         }
 
         var provider = providers.FirstOrDefault(p => p.Name == run.ItemsProvider);
         if (provider is null)
-        {
-            context.Result = ScheduleRunResult.Failure($"条目来源 {run.ItemsProvider} 没有注册，本次未启动任何流程。 / Items provider {run.ItemsProvider} is not registered; nothing was started.", period);
-            return;
-        }
-        context.Result = await FanOutAsync(context, run, provider, period, requestedBy, cancellationToken);
+            return ScheduleRunResult.Failure($"条目来源 {run.ItemsProvider} 没有注册，本次未启动任何流程。 / Items provider {run.ItemsProvider} is not registered; nothing was started.", period);
+        return await FanOutAsync(run, provider, period, requestedBy, cancellationToken);
     }
 
-    private async Task<ScheduleRunResult> FanOutAsync(IJobExecutionContext context, ScheduledRunOptions run, IRunItemsProvider provider, string period, string requestedBy, CancellationToken cancellationToken)
+    private async Task<ScheduleRunResult> FanOutAsync(ScheduledRunOptions run, IRunItemsProvider provider, string period, string requestedBy, CancellationToken cancellationToken)
     {
         var items = (await provider.GetItemsAsync(services, cancellationToken))
             .GroupBy(i => i.Id, StringComparer.Ordinal).Select(g => g.First()).ToList();
@@ -92,14 +79,13 @@ public sealed partial class ScheduledRunJob(
             done.UnionWith(found);
         }
 
-        int started = 0, existing = done.Count, failed = 0, handled = 0;
+        int started = 0, existing = done.Count, failed = 0;
         var messages = new List<string>();
         foreach (var item in items)
         {
-            handled++;
             var key = KeyOf(item);
             if (done.Contains(key)) continue;
-            // Cancelled (shutdown): stop between items; the firing is handed back and the recovery carries on.
+            // Cancelled (shutdown): stop between items; Hangfire requeues the job and its next execution carries on.
             cancellationToken.ThrowIfCancellationRequested();
             var input = (JsonObject)item.Input.DeepClone();
             if (!input.ContainsKey("Period")) input["Period"] = period;
@@ -123,7 +109,6 @@ public sealed partial class ScheduledRunJob(
                     if (messages.Count < MaxMessages) messages.Add($"{item.Label ?? item.Id}: {outcome.Message}");
                     break;
             }
-            if (handled % 100 == 0) context.ReportProgress(handled * 100 / items.Count, $"{handled}/{items.Count}");
         }
 
         LogFannedOut(run.Name, period, items.Count, started, existing, failed);

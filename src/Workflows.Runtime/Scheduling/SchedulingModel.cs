@@ -3,7 +3,7 @@ using Workflows.Runtime.Persistence;
 
 namespace Workflows.Runtime.Scheduling;
 
-/// <summary>The scheduler's own tables (Quartz keeps its QRTZ_* tables itself). Index names are fixed for the migration.</summary>
+/// <summary>The scheduler's own tables in the service database (Hangfire keeps its tables in its own store). Index names are fixed for the migration.</summary>
 public static class SchedulingModel
 {
     public const int KeyLength = 200;

@@ -18,22 +18,25 @@ public sealed class SchedulingOptions
     /// <summary>False leaves this node without a scheduler (a node that only serves pages); triggers wait for the nodes that have one.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Every node of a cluster uses the same name: it is the SCHED_NAME of the QRTZ_* rows.</summary>
-    public string InstanceName { get; set; } = "workflows";
-
-    /// <summary>Jobs that may run at once on one node.</summary>
+    /// <summary>Hangfire workers on this node: schedule firings that may run at once.</summary>
     public int MaxConcurrency { get; set; } = 4;
 
-    /// <summary>How late a trigger may fire before it counts as missed (then it fires once, now: see <see cref="SchedulingSetup"/>).</summary>
-    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often Hangfire looks for due recurring jobs and for queued firings ("run now" waits at most this long).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often the schedules are compared with the published definitions and the settings (a safety net; changes apply at once too).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often a clustered node checks in, and how long before the others take its work over (PostgreSQL only).</summary>
-    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+    /// <summary>How often a node tells the others it is alive, and after how long without that they take its cut-short firings over (PostgreSQL).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan ServerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The Hangfire file of the embedded (SQLite) store; empty: next to the service database, "&lt;name&gt;.hangfire.db".</summary>
+    public string? SqliteFile { get; set; }
+
+    /// <summary>The PostgreSQL schema of Hangfire's tables, shared by every node.</summary>
+    public string PostgreSqlSchema { get; set; } = "hangfire";
 
     /// <summary>Configured runs: a workflow started on a cron, once or once per item of a provider.</summary>
     public List<ScheduledRunOptions> Runs { get; set; } = [];
@@ -55,7 +58,7 @@ public sealed class ScheduledRunOptions
     /// <summary>The name of a registered <see cref="IRunItemsProvider"/>; empty for a single start.</summary>
     public string? ItemsProvider { get; set; }
 
-    /// <summary>Quartz cron (seconds first), Beijing time. The secretariat may override it on the schedules page.</summary>
+    /// <summary>Quartz-syntax cron (seconds first, optional year), Beijing time. The secretariat may override it on the schedules page.</summary>
     public string Cron { get; set; } = "";
 
     /// <summary>What one firing covers; see <see cref="RunPeriods"/>.</summary>
@@ -71,9 +74,10 @@ public sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOpti
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.InstanceName)) failures.Add("Scheduling:InstanceName must not be empty.");
+        if (string.IsNullOrWhiteSpace(options.PostgreSqlSchema)) failures.Add("Scheduling:PostgreSqlSchema must not be empty.");
         if (options.MaxConcurrency is < 1 or > 100) failures.Add($"Scheduling:MaxConcurrency must be between 1 and 100 (was {options.MaxConcurrency}).");
-        if (options.MisfireThreshold < TimeSpan.FromSeconds(1)) failures.Add("Scheduling:MisfireThreshold must be at least one second.");
+        if (options.PollInterval < TimeSpan.FromMilliseconds(100)) failures.Add("Scheduling:PollInterval must be at least 100 ms.");
+        if (options.ServerTimeout < options.HeartbeatInterval * 2) failures.Add("Scheduling:ServerTimeout must be at least twice Scheduling:HeartbeatInterval.");
         if (options.ReconcileInterval < TimeSpan.FromSeconds(1)) failures.Add("Scheduling:ReconcileInterval must be at least one second.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Runs.Count; i++)

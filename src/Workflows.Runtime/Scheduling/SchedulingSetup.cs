@@ -1,29 +1,35 @@
-using System.Security.Cryptography;
-using System.Text;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage.SQLite;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Quartz;
 using Workflows.Runtime.Definitions;
 using Workflows.Runtime.Hosting;
 
 namespace Workflows.Runtime.Scheduling;
 
 /// <summary>
-/// Quartz in the service, with its persistent job store in the service's own database: SQLite by default (one
-/// node), PostgreSQL with clustering when Database:Provider is PostgreSql (every node shares the QRTZ_* rows and
-/// a row lock, so one trigger fires on one node; a dead node's firings are recovered by another).
+/// Hangfire in the service, the one scheduler: Hangfire.Storage.SQLite in its own file next to the service database
+/// by default (one node), Hangfire.PostgreSql in the service's PostgreSQL database (schema "hangfire") when
+/// Database:Provider is PostgreSql, shared by every node (a recurring job's occurrence is taken under Hangfire's
+/// distributed lock, so it becomes one background job on one node).
 /// </summary>
 /// <remarks>
-/// Misfires: every cron trigger uses FireAndProceed (Quartz's "fire once now"). A service that was down across
-/// several ticks fires once when it is back, then keeps to the schedule; a trigger's own misfire threshold is
-/// kept below the gap between its ticks (<see cref="ScheduleReconciler.MisfireThresholdFor"/>), because a tick
-/// within the threshold is fired late rather than counted as missed, and several of those would fire one by one.
-/// DoNothing was the alternative; it would silently skip the yearly run when the service happened to be down on
-/// its day, which is worse than running it late.
+/// Once per occurrence does not rest on Hangfire alone. Recurring jobs use MisfireHandlingMode.Relaxed: a node
+/// that was down across several ticks gets one background job for all of them, not one per tick (Strict). And
+/// every firing works on the tick it belongs to, the latest occurrence at or before the moment its background job
+/// was created (<see cref="ScheduleJobRunner"/>); every idempotency key comes from that tick. So any number of
+/// firings between two ticks (a catch-up, a repeated execution after a crash, two nodes) make the same keys and
+/// start one instance.
+/// Hangfire does not keep state per process in this service: the storage, the job activator and the clients are
+/// singletons of the host (not Hangfire's static JobStorage.Current), so two hosts in one process stay apart.
 /// Timers of Delay/StartAt/Timer activities stay on the runtime's own TimerService (a due bookmark becomes one
-/// resume command keyed by the bookmark id): they are many, short-lived and already fire once.
+/// resume command, committed in the burst): they are many, short-lived, and must commit with the instance.
 /// </remarks>
 public static class SchedulingSetup
 {
@@ -37,54 +43,33 @@ public static class SchedulingSetup
         var connectionString = RuntimeSetup.ResolveConnectionString(database, contentRoot);
         var clustered = IsPostgres(database.Provider);
 
-        services.AddQuartz(q =>
+        services.AddSingleton(new SchedulerNode(clustered));
+        services.AddSingleton<JobStorage>(_ => clustered
+            ? CreatePostgreSqlStorage(connectionString, scheduling)
+            : CreateSqliteStorage(HangfireFile(connectionString, scheduling, contentRoot), scheduling));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, c) => c
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        if (scheduling.Enabled)
         {
-            q.ConfigureScheduler(o =>
+            services.AddHangfireServer((sp, o) =>
             {
-                o.InstanceName = scheduling.InstanceName;
-                // Cluster nodes need distinct ids; one SQLite node keeps a stable one.
-                o.GenerateInstanceId = clustered;
-                // A shutdown cancels running jobs; with RecoverFiringsCancelledByShutdown below, a fan-out cut
-                // short is handed back and continues at the next start (or on another node).
-                o.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+                var node = sp.GetRequiredService<SchedulerNode>();
+                o.ServerName = node.Id;
+                o.WorkerCount = scheduling.MaxConcurrency;
+                o.SchedulePollingInterval = scheduling.PollInterval;
+                o.HeartbeatInterval = scheduling.HeartbeatInterval;
+                o.ServerTimeout = scheduling.ServerTimeout;
+                o.ServerCheckInterval = scheduling.HeartbeatInterval;
+                o.CancellationCheckInterval = TimeSpan.FromSeconds(1);
+                o.Queues = [SchedulerNode.Queue];
             });
-            q.UseDefaultThreadPool(scheduling.MaxConcurrency);
-            q.UsePersistentStore(store =>
-            {
-                // Quartz keeps ADO.NET connection providers per process under the data source name; one per
-                // database keeps two services in one process (tests) apart.
-                store.UseDataSource("workflows-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(connectionString)))[..12]);
-                if (clustered)
-                {
-                    store.UsePostgres(connectionString);
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = scheduling.ClusterCheckinInterval;
-                        c.CheckinMisfireThreshold = scheduling.ClusterCheckinMisfireThreshold;
-                    });
-                }
-                else
-                {
-                    store.UseSqlite(connectionString);
-                }
-                store.ProvisionSchema();
-                store.UseSystemTextJsonSerializer();
-                store.ConfigureStore(o =>
-                {
-                    o.MisfireThreshold = scheduling.MisfireThreshold;
-                    o.StoreJobDataAsStrings = true;
-                    o.RecoverFiringsCancelledByShutdown = true;
-                });
-            });
-            q.AddJobListener<ScheduleRunListener>(Array.Empty<IMatcher<JobKey>>());
-        });
-        // The hosted service stops Quartz with the host; SchedulingService starts it once the database is ready.
-        services.AddQuartzHostedService(o =>
-        {
-            o.AutoStart = false;
-            o.WaitForJobsToComplete = true;
-        });
+        }
 
+        services.AddScoped<ScheduleJobRunner>();
         services.AddScoped<CronWorkflowJob>();
         services.AddScoped<ScheduledRunJob>();
         services.AddScoped<ScheduleCatalog>();
@@ -107,7 +92,7 @@ public static class SchedulingSetup
     /// can pause it, run it now or change its cron.
     /// </summary>
     public static IServiceCollection AddSystemSchedule<TJob>(this IServiceCollection services, string name, string displayName, string displayNameEn, string cron)
-        where TJob : class, IJob
+        where TJob : class, IScheduledJob
     {
         if (CronText.Validate(cron) is { } error) throw new ArgumentException(error, nameof(cron));
         services.AddScoped<TJob>();
@@ -115,8 +100,52 @@ public static class SchedulingSetup
         return services;
     }
 
+    /// <summary>The Hangfire file: configured, or "&lt;database&gt;.hangfire.db" next to the service database.</summary>
+    public static string HangfireFile(string serviceConnectionString, SchedulingOptions options, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(options.SqliteFile))
+            return Path.GetFullPath(Path.IsPathRooted(options.SqliteFile) ? options.SqliteFile : Path.Combine(contentRoot, options.SqliteFile));
+        var database = new SqliteConnectionStringBuilder(serviceConnectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(database)) ?? contentRoot;
+        return Path.Combine(folder, Path.GetFileNameWithoutExtension(database) + ".hangfire.db");
+    }
+
+    private static SQLiteStorage CreateSqliteStorage(string file, SchedulingOptions options)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        return new SQLiteStorage(file, new SQLiteStorageOptions
+        {
+            QueuePollInterval = options.PollInterval,
+            // A firing cut short by a crash is taken over at the next start (SchedulingService), not after this.
+            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        });
+    }
+
+    private static PostgreSqlStorage CreatePostgreSqlStorage(string connectionString, SchedulingOptions options) =>
+        new(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions
+        {
+            SchemaName = options.PostgreSqlSchema,
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = options.PollInterval,
+            // A long yearly run keeps its fetched job; a dead node's is taken over by SchedulingService.
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+        });
+
     private static bool IsPostgres(string? provider) =>
         provider is not null && (provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase) || provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>This node's identity in Hangfire (its server name and the Node column of the run history).</summary>
+public sealed class SchedulerNode(bool clustered)
+{
+    /// <summary>The queue of schedule firings.</summary>
+    public const string Queue = "schedules";
+
+    public string Id { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}".ToLowerInvariant();
+
+    /// <summary>PostgreSQL: several nodes share the store. SQLite: this is the only node.</summary>
+    public bool Clustered { get; } = clustered;
 }
 
 /// <summary>Names of the system schedules.</summary>

@@ -1,48 +1,81 @@
+using Hangfire;
+using Hangfire.States;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Quartz;
 using Workflows.Runtime.Definitions;
 using Workflows.Runtime.Hosting;
+using Workflows.Runtime.Persistence;
 
 namespace Workflows.Runtime.Scheduling;
 
-/// <summary>The service's Quartz scheduler, and whether this node has started it.</summary>
-public sealed class WorkflowScheduler(ISchedulerFactory factory)
+/// <summary>The service's Hangfire: its storage and clients, this node, and whether this node's scheduling has started.</summary>
+public sealed class WorkflowScheduler(JobStorage storage, IRecurringJobManager recurring, IBackgroundJobClient client, SchedulerNode node, IOptionsMonitor<SchedulingOptions> options, TimeProvider clock)
 {
     private volatile bool _running;
 
-    /// <summary>True once this node's scheduler fires triggers (after migration, seeding and the first reconcile).</summary>
+    /// <summary>True once this node has reconciled the schedules after start-up (definition changes then follow at once).</summary>
     public bool IsRunning => _running;
 
-    public async Task<IScheduler> GetAsync(CancellationToken cancellationToken) => await factory.GetScheduler(cancellationToken);
+    public JobStorage Storage => storage;
+    public IRecurringJobManager Recurring => recurring;
+    public IBackgroundJobClient Client => client;
+    public SchedulerNode Node => node;
 
-    internal async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The recurring job of a schedule, as Hangfire stores it; null when there is none.</summary>
+    public RecurringJobDto? GetRecurringJob(ScheduleKey key)
     {
-        var scheduler = await factory.GetScheduler(cancellationToken);
-        await scheduler.Start(cancellationToken);
-        _running = true;
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs([key.RecurringJobId]).FirstOrDefault(j => !j.Removed);
     }
+
+    /// <summary>Every recurring job in the store.</summary>
+    public List<RecurringJobDto> GetRecurringJobs()
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs();
+    }
+
+    /// <summary>
+    /// Whether a node (our node id, or a Hangfire server id, which begins with it) is still at work. With SQLite this
+    /// is the only node, so another one is a process that is gone. With PostgreSQL a node is alive while its Hangfire
+    /// server beats.
+    /// </summary>
+    public bool IsAlive(string? nodeId)
+    {
+        if (nodeId is not null && nodeId.StartsWith(node.Id, StringComparison.OrdinalIgnoreCase)) return true;
+        if (!node.Clustered || nodeId is null) return false;
+        var timeout = options.CurrentValue.ServerTimeout;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return storage.GetMonitoringApi().Servers().Any(s =>
+            (s.Name.StartsWith(nodeId, StringComparison.OrdinalIgnoreCase) || nodeId.StartsWith(s.Name, StringComparison.OrdinalIgnoreCase))
+            && s.Heartbeat is { } beat && now - beat < timeout);
+    }
+
+    internal void Started() => _running = true;
 
     internal void Stopped() => _running = false;
 }
 
 /// <summary>
-/// Starts Quartz once the database is migrated and the workflow files are loaded (Quartz's hosted service is told
-/// not to: its QRTZ_* tables share the database file with the migrator), reconciles the schedules, and then
-/// reconciles again now and then as a safety net for a change whose immediate reconcile failed.
+/// Once the database is migrated and the workflow files are loaded: reconciles the schedules with Hangfire's
+/// recurring jobs, hands firings cut short by a crash back to Hangfire, and then does both again now and then as
+/// a safety net (a change whose immediate reconcile failed, a node of the cluster that died mid-run).
 /// </summary>
 public sealed partial class SchedulingService(
     WorkflowScheduler scheduler,
     ScheduleReconciler reconciler,
+    IServiceScopeFactory scopes,
     StartupGate gate,
     IOptionsMonitor<SchedulingOptions> options,
     ILogger<SchedulingService> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes when the scheduler has started and the first reconcile is done (tests and the bench wait on it).</summary>
+    /// <summary>Completes when the first reconcile and recovery are done (tests and the bench wait on it).</summary>
     public Task Ready => _ready.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,11 +88,10 @@ public sealed partial class SchedulingService(
                 LogDisabled();
                 return;
             }
-            // Quartz creates its tables as it starts, so the first reconcile follows the start. A trigger that is
-            // stale by then fires a job that checks what it starts (a retracted definition, a removed run) anyway.
-            await scheduler.StartAsync(stoppingToken);
             var entries = await reconciler.ReconcileAllAsync(stoppingToken);
-            LogStarted(entries.Count);
+            scheduler.Started();
+            var recovered = await RecoverAsync(stoppingToken);
+            LogStarted(entries.Count, recovered);
             _ready.TrySetResult();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -80,6 +112,7 @@ public sealed partial class SchedulingService(
             {
                 await Task.Delay(options.CurrentValue.ReconcileInterval, stoppingToken);
                 await reconciler.ReconcileAllAsync(stoppingToken);
+                await RecoverAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -92,14 +125,49 @@ public sealed partial class SchedulingService(
         }
     }
 
+    /// <summary>
+    /// A firing whose node died (SIGKILL, power loss) stays Processing in Hangfire, which would fetch it again only
+    /// after its invisibility timeout. It is put back in the queue here, so it runs again now: with the same
+    /// arguments and creation time, hence the same tick and the same keys; the runner finds the history row the
+    /// dead node left Running and carries on from there.
+    /// </summary>
+    internal async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var requeued = 0;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var monitoring = scheduler.Storage.GetMonitoringApi();
+        for (var from = 0; !cancellationToken.IsCancellationRequested; from += RecoverPage)
+        {
+            var page = monitoring.ProcessingJobs(from, RecoverPage);
+            foreach (var (jobId, job) in page)
+            {
+                if (job is null || !job.InProcessingState || scheduler.IsAlive(job.ServerId)) continue;
+                // Only a firing its node left Running: one cut short by a shutdown was handed back by Hangfire
+                // itself (and may be running again right now, which a requeue would abort).
+                var prefix = jobId + "/";
+                if (!await db.Set<ScheduleRunRecord>().AnyAsync(r => r.FireInstanceId.StartsWith(prefix) && r.Status == ScheduleRunStatuses.Running, cancellationToken)) continue;
+                if (scheduler.Client.ChangeState(jobId, new EnqueuedState(SchedulerNode.Queue) { Reason = "Its node stopped while it ran" }, ProcessingState.StateName))
+                {
+                    requeued++;
+                    LogRequeued(jobId, job.ServerId);
+                }
+            }
+            if (page.Count < RecoverPage) break;
+        }
+        return requeued;
+    }
+
+    private const int RecoverPage = 500;
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         scheduler.Stopped();
         await base.StopAsync(cancellationToken);
     }
 
-    [LoggerMessage(EventId = 4210, Level = LogLevel.Information, Message = "Scheduler started with {ScheduleCount} schedules")]
-    private partial void LogStarted(int scheduleCount);
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Information, Message = "Scheduler started with {ScheduleCount} schedules; {Requeued} firings of stopped nodes requeued")]
+    private partial void LogStarted(int scheduleCount, int requeued);
 
     [LoggerMessage(EventId = 4211, Level = LogLevel.Information, Message = "Scheduling is switched off on this node (Scheduling:Enabled = false)")]
     private partial void LogDisabled();
@@ -109,6 +177,9 @@ public sealed partial class SchedulingService(
 
     [LoggerMessage(EventId = 4213, Level = LogLevel.Error, Message = "Periodic schedule reconcile failed; will try again")]
     private partial void LogReconcileFailed(Exception exception);
+
+    [LoggerMessage(EventId = 4215, Level = LogLevel.Warning, Message = "Job {JobId} was cut short on server {ServerId}, which has stopped; requeued")]
+    private partial void LogRequeued(string jobId, string? serverId);
 }
 
 /// <summary>Follows a definition's published version with its Cron schedules, right after the change commits.</summary>

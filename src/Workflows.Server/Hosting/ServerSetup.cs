@@ -67,6 +67,7 @@ public static class ServerSetup
         app.UseRateLimiter();
         app.UseAuthorization();
 
+        app.UseSchedulerDashboard();
         app.MapRazorPages();
         app.MapCultureSwitch();
         app.MapHealth();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 using Workflows.Runtime.Definitions;
 using Workflows.Runtime.Persistence;
 using Workflows.Runtime.Scheduling;
@@ -9,7 +8,7 @@ using Workflows.Testing;
 
 namespace Workflows.Runtime.Tests.Scheduling;
 
-/// <summary>Quartz starts published definitions at their Cron trigger, and follows publish, republish and retract.</summary>
+/// <summary>Hangfire starts published definitions at their Cron trigger, and follows publish, republish and retract.</summary>
 public sealed class CronWorkflowTests
 {
     [Fact]
@@ -48,25 +47,23 @@ public sealed class CronWorkflowTests
         using var folder = new TempFolder("cron");
         await using var host = await ServiceHost.StartAsync(folder.File("wf.db"));
         var key = ScheduleKey.ForWorkflowCron("cron-edit", CronDefinitions.TriggerId);
-        var quartz = await host.Services.GetRequiredService<WorkflowScheduler>().GetAsync(CancellationToken.None);
+        var scheduler = host.Services.GetRequiredService<WorkflowScheduler>();
 
         await host.PublishAsync(CronDefinitions.Ticking("cron-edit", "0 0 9 5 1 ?"));
-        var yearly = Assert.IsAssignableFrom<ICronTrigger>(await quartz.GetTrigger(key.TriggerKey));
-        Assert.Equal("0 0 9 5 1 ?", yearly.CronExpressionString);
-        var next = TimeZoneInfo.ConvertTime(yearly.NextFireTimeUtc!.Value, CronText.China);
+        var yearly = scheduler.GetRecurringJob(key)!;
+        Assert.Equal(("0 0 9 5 1 ?", "Asia/Shanghai"), (yearly.Cron, yearly.TimeZoneId));
+        var next = TimeZoneInfo.ConvertTime(new DateTimeOffset(yearly.NextExecution!.Value, TimeSpan.Zero), CronText.China);
         Assert.Equal((1, 5, 9, 0), (next.Month, next.Day, next.Hour, next.Minute));
 
         // The secretariat changes the Cron activity in the designer and publishes again.
         await host.PublishAsync(CronDefinitions.Ticking("cron-edit", "0/2 * * * * ?"));
-        var edited = Assert.IsAssignableFrom<ICronTrigger>(await quartz.GetTrigger(key.TriggerKey));
-        Assert.Equal("0/2 * * * * ?", edited.CronExpressionString);
+        Assert.Equal("0/2 * * * * ?", scheduler.GetRecurringJob(key)!.Cron);
         await ServiceHost.EventuallyAsync(
             () => host.QueryAsync(db => db.Instances.CountAsync(i => i.DefinitionId == "cron-edit")),
             n => n >= 1, TimeSpan.FromSeconds(30), "an instance on the new cron");
 
         await host.WithScopeAsync(sp => sp.GetRequiredService<DefinitionStore>().RetractAsync("cron-edit"));
-        Assert.Null(await quartz.GetTrigger(key.TriggerKey));
-        Assert.False(await quartz.Exists(key.JobKey));
+        Assert.Null(scheduler.GetRecurringJob(key));
         var listed = await host.WithScopeAsync(sp => sp.GetRequiredService<ScheduleAdmin>().ListAsync(CancellationToken.None));
         Assert.DoesNotContain(listed, s => s.Entry.Key == key);
     }
@@ -77,13 +74,13 @@ public sealed class CronWorkflowTests
         using var folder = new TempFolder("cron");
         await using var host = await ServiceHost.StartAsync(folder.File("wf.db"));
         var key = ScheduleKey.ForWorkflowCron("cron-delete", CronDefinitions.TriggerId);
-        var quartz = await host.Services.GetRequiredService<WorkflowScheduler>().GetAsync(CancellationToken.None);
+        var scheduler = host.Services.GetRequiredService<WorkflowScheduler>();
         await host.PublishAsync(CronDefinitions.Ticking("cron-delete", "0 0 9 5 1 ?"));
-        Assert.True(await quartz.Exists(key.JobKey));
+        Assert.NotNull(scheduler.GetRecurringJob(key));
 
         await host.WithScopeAsync(sp => sp.GetRequiredService<DefinitionStore>().DeleteAsync("cron-delete"));
 
-        Assert.False(await quartz.Exists(key.JobKey));
+        Assert.Null(scheduler.GetRecurringJob(key));
     }
 
     [Fact]
@@ -98,8 +95,7 @@ public sealed class CronWorkflowTests
 
         var entry = Assert.Single(listed, s => s.Entry.DefinitionId == "cron-wrong").Entry;
         Assert.StartsWith("Cron 表达式无效", entry.Problem);
-        var quartz = await host.Services.GetRequiredService<WorkflowScheduler>().GetAsync(CancellationToken.None);
-        Assert.False(await quartz.Exists(entry.Key.JobKey));
+        Assert.Null(host.Services.GetRequiredService<WorkflowScheduler>().GetRecurringJob(entry.Key));
         var refused = await host.WithScopeAsync(sp => sp.GetRequiredService<ScheduleAdmin>().RunNowAsync(entry.Key.ToString(), "mishu1", CancellationToken.None));
         Assert.False(refused.Succeeded);
     }

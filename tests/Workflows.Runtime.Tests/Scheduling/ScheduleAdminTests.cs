@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Hangfire.Storage;
 using Workflows.Runtime.Scheduling;
 using Workflows.Runtime.Tests.Support;
 using Workflows.Testing;
@@ -21,13 +21,9 @@ public sealed class ScheduleAdminTests
         ["Scheduling:Runs:0:Period"] = RunPeriods.CurrentYear,
     };
 
-    private static async Task<ICronTrigger?> TriggerAsync(ServiceHost host) =>
-        await (await host.Services.GetRequiredService<WorkflowScheduler>().GetAsync(CancellationToken.None))
-            .GetTrigger(new TriggerKey("announce", ScheduleKey.RunsGroup)) as ICronTrigger;
-
-    private static async Task<TriggerState> StateAsync(ServiceHost host) =>
-        await (await host.Services.GetRequiredService<WorkflowScheduler>().GetAsync(CancellationToken.None))
-            .GetTriggerState(new TriggerKey("announce", ScheduleKey.RunsGroup));
+    /// <summary>The schedule's recurring job in Hangfire's store; a paused schedule has none (Hangfire has no paused state).</summary>
+    private static Task<RecurringJobDto?> TriggerAsync(ServiceHost host) =>
+        Task.FromResult(host.Services.GetRequiredService<WorkflowScheduler>().GetRecurringJob(ScheduleKey.ForRun("announce")));
 
     private static Task<T> AdminAsync<T>(ServiceHost host, Func<ScheduleAdmin, Task<T>> action) =>
         host.WithScopeAsync(sp => action(sp.GetRequiredService<ScheduleAdmin>()));
@@ -58,7 +54,7 @@ public sealed class ScheduleAdminTests
             var paused = await AdminAsync(host, a => a.PauseAsync(Schedule, "mishu1", CancellationToken.None));
             Assert.True(paused.Succeeded);
             Assert.StartsWith("已暂停", paused.Message);
-            Assert.Equal(TriggerState.Paused, await StateAsync(host));
+            Assert.Null(await TriggerAsync(host));
             var view = Assert.Single(await AdminAsync(host, a => a.ListAsync(CancellationToken.None)), v => v.Entry.Key.ToString() == Schedule);
             Assert.True(view.Entry.IsPaused);
             Assert.Null(view.NextFireAt);
@@ -66,9 +62,9 @@ public sealed class ScheduleAdminTests
 
         await using (var host = await ServiceHost.StartAsync(file, Settings()))
         {
-            Assert.Equal(TriggerState.Paused, await StateAsync(host));
+            Assert.Null(await TriggerAsync(host));
             Assert.True((await AdminAsync(host, a => a.ResumeAsync(Schedule, "mishu2", CancellationToken.None))).Succeeded);
-            Assert.Equal(TriggerState.Normal, await StateAsync(host));
+            Assert.Equal("0 0 9 1 12 ?", (await TriggerAsync(host))!.Cron);
             var setting = await host.QueryAsync(db => db.Set<ScheduleSettingRecord>().AsNoTracking().SingleAsync(s => s.Key == Schedule));
             Assert.Equal((false, "mishu2"), (setting.IsPaused, setting.UpdatedBy));
         }
@@ -88,7 +84,7 @@ public sealed class ScheduleAdminTests
         Assert.False(result.Succeeded);
         Assert.StartsWith(expected, result.Message);
         Assert.Contains(" / ", result.Message);
-        Assert.Equal("0 0 9 1 12 ?", (await TriggerAsync(host))!.CronExpressionString);
+        Assert.Equal("0 0 9 1 12 ?", (await TriggerAsync(host))!.Cron);
         Assert.Equal(0, await host.QueryAsync(db => db.Set<ScheduleSettingRecord>().CountAsync()));
     }
 
@@ -102,20 +98,20 @@ public sealed class ScheduleAdminTests
             var result = await AdminAsync(host, a => a.UpdateCronAsync(Schedule, " 0 30 8 10 12 ? ", "mishu1", CancellationToken.None));
             Assert.True(result.Succeeded, result.Message);
             var trigger = (await TriggerAsync(host))!;
-            Assert.Equal("0 30 8 10 12 ?", trigger.CronExpressionString);
-            var next = TimeZoneInfo.ConvertTime(trigger.NextFireTimeUtc!.Value, CronText.China);
+            Assert.Equal("0 30 8 10 12 ?", trigger.Cron);
+            var next = TimeZoneInfo.ConvertTime(new DateTimeOffset(trigger.NextExecution!.Value, TimeSpan.Zero), CronText.China);
             Assert.Equal((12, 10, 8, 30), (next.Month, next.Day, next.Hour, next.Minute));
         }
 
         await using (var host = await ServiceHost.StartAsync(file, Settings()))
         {
-            Assert.Equal("0 30 8 10 12 ?", (await TriggerAsync(host))!.CronExpressionString);
+            Assert.Equal("0 30 8 10 12 ?", (await TriggerAsync(host))!.Cron);
             var view = Assert.Single(await AdminAsync(host, a => a.ListAsync(CancellationToken.None)), v => v.Entry.Key.ToString() == Schedule);
             Assert.Equal("0 0 9 1 12 ?", view.Entry.ConfiguredCron);
 
             Assert.True((await AdminAsync(host, a => a.UpdateCronAsync(Schedule, "0 0 9 1 12 ?", "mishu1", CancellationToken.None))).Succeeded);
             Assert.Null(await host.QueryAsync(db => db.Set<ScheduleSettingRecord>().AsNoTracking().Where(s => s.Key == Schedule).Select(s => s.CronExpression).SingleAsync()));
-            Assert.Equal("0 0 9 1 12 ?", (await TriggerAsync(host))!.CronExpressionString);
+            Assert.Equal("0 0 9 1 12 ?", (await TriggerAsync(host))!.Cron);
         }
     }
 

@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Workflows.Runtime.Scheduling;
 
 namespace Workflows.Runtime.Tests.Scheduling;
 
-/// <summary>Periods, cron checks, configuration validation and misfire thresholds, without a scheduler.</summary>
+/// <summary>Periods, cron checks and translation, ticks, configuration validation, without a scheduler.</summary>
 public sealed class SchedulingRulesTests
 {
     [Theory]
@@ -66,16 +64,44 @@ public sealed class SchedulingRulesTests
         Assert.True(new SchedulingOptionsValidator().Validate(null, new SchedulingOptions()).Succeeded);
 
     [Theory]
-    [InlineData("0 0 9 5 1 ?", 60_000)]
-    [InlineData("0 * * * * ?", 30_000)]
-    [InlineData("0/2 * * * * ?", 1_000)]
-    public void MisfireThreshold_StaysBelowTheGapBetweenTicks(string cron, int expectedMs)
-    {
-        var reconciler = new ScheduleReconciler(null!, null!, TimeProvider.System,
-            new StaticOptions(new SchedulingOptions { MisfireThreshold = TimeSpan.FromMinutes(1) }), NullLogger<ScheduleReconciler>.Instance);
+    // Quartz counts weekdays 1-7 from Sunday, Cronos (Hangfire) 0-6; '#' and '/' are followed by counts, not weekdays.
+    [InlineData("0 0 9 ? * 2", "0 0 9 ? * 1")]
+    [InlineData("0 0 9 ? * 2-6", "0 0 9 ? * 1-5")]
+    [InlineData("0 0 9 ? * 6#3", "0 0 9 ? * 5#3")]
+    [InlineData("0 0 9 ? * 1/2", "0 0 9 ? * 0/2")]
+    [InlineData("0 0 9 ? * MON-FRI", "0 0 9 ? * MON-FRI")]
+    [InlineData("0 0 9 1 9 ? 2027/3", "0 0 9 1 9 ?")]
+    public void ForHangfire_QuartzSyntax_IsTranslatedToCronos(string quartz, string hangfire) =>
+        Assert.Equal(hangfire, CronText.ForHangfire(quartz));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), reconciler.MisfireThresholdFor(cron, new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero)));
+    [Fact]
+    public void Next_QuartzMonday_IsAMonday()
+    {
+        var next = CronText.Next("0 0 9 ? * 2", new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero))!.Value;
+
+        Assert.Equal(DayOfWeek.Monday, TimeZoneInfo.ConvertTime(next, CronText.China).DayOfWeek);
     }
+
+    [Theory]
+    // The tick a firing belongs to: the latest occurrence at or before the moment its job was created.
+    [InlineData("0/6 * * * * ?", "2026-11-22T00:00:13Z", "2026-11-22T00:00:12Z")]
+    [InlineData("0/6 * * * * ?", "2026-11-22T00:00:12Z", "2026-11-22T00:00:12Z")]
+    [InlineData("0 0 9 5 1 ?", "2026-11-22T00:00:00Z", "2026-01-05T01:00:00Z")]
+    [InlineData("0 0 9 1 9 ? 2027/3", "2031-01-01T00:00:00Z", "2030-09-01T01:00:00Z")]
+    public void Latest_IsTheLastOccurrenceAtOrBefore(string cron, string at, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            CronText.Latest(cron, DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void Latest_BeforeTheFirstYear_IsNone() =>
+        Assert.Null(CronText.Latest("0 0 9 1 9 ? 2027/3", new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero)));
+
+    [Theory]
+    [InlineData("0 0 9 1 9 ? 20x7")]
+    [InlineData("0 0 9 1 9 ? 1900")]
+    [InlineData("0 0 9 1 9")]
+    [InlineData("0 0 25 1 9 ?")]
+    public void Validate_Malformed_IsRefusedInChinese(string cron) => Assert.StartsWith("Cron 表达式无效", CronText.Validate(cron));
 
     [Theory]
     [InlineData("runs/annualAssessment", "runs", "annualAssessment")]
@@ -96,13 +122,4 @@ public sealed class SchedulingRulesTests
     [InlineData("/x")]
     [InlineData("DEFAULT/x")]
     public void ScheduleKey_NotOurs_DoesNotParse(string? text) => Assert.False(ScheduleKey.TryParse(text, out _));
-
-    private sealed class StaticOptions(SchedulingOptions value) : IOptionsMonitor<SchedulingOptions>
-    {
-        public SchedulingOptions CurrentValue => value;
-
-        public SchedulingOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<SchedulingOptions, string?> listener) => null;
-    }
 }

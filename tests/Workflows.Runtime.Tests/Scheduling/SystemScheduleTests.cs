@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 using Workflows.Runtime.Execution;
 using Workflows.Runtime.Scheduling;
 using Workflows.Runtime.Tests.Support;
@@ -77,13 +76,12 @@ public sealed class SystemScheduleTests
         Assert.StartsWith("Cron 表达式无效", error.Message);
     }
 
-    internal sealed class CountingJob(CountingJob.Counter counter) : IJob
+    internal sealed class CountingJob(CountingJob.Counter counter) : IScheduledJob
     {
-        public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+        public Task<ScheduleRunResult> ExecuteAsync(ScheduleFiring firing, CancellationToken cancellationToken)
         {
             var n = Interlocked.Increment(ref counter.Value);
-            context.Result = new ScheduleRunResult(true, null, 0, 0, 0, 0, $"ok {n}");
-            return ValueTask.CompletedTask;
+            return Task.FromResult(new ScheduleRunResult(true, null, 0, 0, 0, 0, $"ok {n}"));
         }
 
         internal sealed class Counter

@@ -15,8 +15,8 @@ namespace Workflows.Runtime.Tests.Support;
 
 /// <summary>
 /// The runtime as the service runs it, without the web host: a real generic host with every background service
-/// (start-up, dispatcher, timers, the Quartz scheduler on its persistent store, the outbox sender) on a real SQLite
-/// file, the repository's roles and demo users, and the system clock (Quartz fires on real time). Stop it and
+/// (start-up, dispatcher, timers, the Hangfire server on its own SQLite file, the outbox sender) on a real SQLite
+/// file, the repository's roles and demo users, and the system clock (Hangfire fires on real time). Stop it and
 /// start another on the same file to restart the service.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
@@ -52,6 +52,7 @@ public sealed class ServiceHost : IAsyncDisposable
         ["Outbox:PollInterval"] = "00:00:00.200",
         ["Outbox:RetryBaseDelay"] = "00:00:01",
         ["Outbox:RetryMaxDelay"] = "00:00:02",
+        ["Scheduling:PollInterval"] = "00:00:00.250",
     };
 
     public static async Task<ServiceHost> StartAsync(string databaseFile, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
@@ -79,7 +80,7 @@ public sealed class ServiceHost : IAsyncDisposable
         return service;
     }
 
-    /// <summary>A graceful stop, as when the service is shut down (Quartz hands unfinished firings back).</summary>
+    /// <summary>A graceful stop, as when the service is shut down (Hangfire requeues unfinished firings).</summary>
     public async Task StopAsync()
     {
         if (_stopped) return;

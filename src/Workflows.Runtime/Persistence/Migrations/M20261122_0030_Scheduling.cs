@@ -5,8 +5,8 @@ namespace Workflows.Runtime.Persistence.Migrations;
 
 /// <summary>
 /// Schedules and mail: the secretariat's schedule settings, the history of schedule runs and the outbox's
-/// per-recipient delivery log. Quartz's QRTZ_* tables are not here: Quartz provisions them itself when the
-/// scheduler starts (after this migration has run), in the same database.
+/// per-recipient delivery log. Quartz's QRTZ_* tables were not here: Quartz provisioned them itself when the
+/// scheduler started, in the same database (M20261202_0010 drops them).
 /// </summary>
 public sealed class M20261122_0030_Scheduling : ISchemaMigration
 {

@@ -8,7 +8,7 @@ using Workflows.Server.Hosting;
 namespace Workflows.Server.Pages.Admin;
 
 /// <summary>
-/// The secretariat's schedules page (it takes the place of Hangfire's dashboard, which Quartz does not have):
+/// The secretariat's schedules page, in Chinese, on Hangfire's recurring jobs (Hangfire's Dashboard at /admin/hangfire has the details):
 /// every schedule with its next fire time; pause, resume, run now, change a run's cron; the history of runs.
 /// </summary>
 [Authorize(Policy = Policies.Secretariat)]
