@@ -37,6 +37,18 @@ public sealed partial class OutboxSender(
             LogDisabled();
             return;
         }
+        // Two rounds overlap: while one claims its batch or commits its last results, the other keeps the SMTP
+        // connections busy. They never share a row: each claims by the same conditional update as two nodes do.
+        await Task.WhenAll(Enumerable.Range(0, OverlappingRounds).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    private const int OverlappingRounds = 2;
+
+    /// <summary>Taken from the first round's settings: a changed Outbox:Parallelism applies after a restart.</summary>
+    private SemaphoreSlim? sendSlots;
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             int handled;
@@ -75,6 +87,7 @@ public sealed partial class OutboxSender(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
+        var slots = LazyInitializer.EnsureInitialized(ref sendSlots, () => new SemaphoreSlim(settings.Parallelism, settings.Parallelism));
         var claimedAt = clock.GetUtcNow().UtcDateTime;
         var batch = await ClaimAsync(settings, claimedAt, cancellationToken);
         if (batch.Rows.Count == 0) return 0;
@@ -94,8 +107,17 @@ public sealed partial class OutboxSender(
             await Parallel.ForEachAsync(batch.Rows, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
                 async (claimed, ct) =>
                 {
-                    if (clock.GetUtcNow().UtcDateTime >= startBy) return;
-                    Record(await ProcessAsync(claimed.Row, claimed.Attempt, batch, ct));
+                    // Node-wide, so overlapping rounds together still send at most Parallelism mails at once.
+                    await slots.WaitAsync(ct);
+                    try
+                    {
+                        if (clock.GetUtcNow().UtcDateTime >= startBy) return;
+                        Record(await ProcessAsync(claimed.Row, claimed.Attempt, batch, ct));
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
                 });
         }
         finally
