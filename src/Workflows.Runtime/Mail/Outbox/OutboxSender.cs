@@ -44,6 +44,9 @@ public sealed partial class OutboxSender(
 
     private const int OverlappingRounds = 2;
 
+    /// <summary>Rows this node has claimed and not yet committed a result for.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> held = new(StringComparer.Ordinal);
+
     /// <summary>Taken from the first round's settings: a changed Outbox:Parallelism applies after a restart.</summary>
     private SemaphoreSlim? sendSlots;
 
@@ -127,6 +130,7 @@ public sealed partial class OutboxSender(
             foreach (var (id, attempt) in open)
                 writer.Add(new OutboxResult(id, attempt, attempt - 1, OutboxStatuses.Pending, now, null, null, []));
             await writer.CompleteAsync();
+            foreach (var (row, _) in batch.Rows) held.TryRemove(row.Id, out _);
         }
         return batch.Rows.Count;
     }
@@ -137,6 +141,21 @@ public sealed partial class OutboxSender(
     /// lease ahead: a row another node claimed first is simply not in this node's batch.
     /// </summary>
     private async Task<ClaimedBatch> ClaimAsync(OutboxOptions settings, DateTime now, CancellationToken cancellationToken)
+    {
+        var added = new List<string>();
+        try
+        {
+            return await ClaimAsync(settings, now, added, cancellationToken);
+        }
+        catch
+        {
+            // Whatever the database holds, this node lets go: a claim that did commit runs out with its lease.
+            foreach (var id in added) held.TryRemove(id, out _);
+            throw;
+        }
+    }
+
+    private async Task<ClaimedBatch> ClaimAsync(OutboxOptions settings, DateTime now, List<string> added, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -154,12 +173,20 @@ public sealed partial class OutboxSender(
         {
             foreach (var row in due)
             {
+                // Still being sent by the other round of this node, past its lease on a slow server: not again.
+                if (!held.TryAdd(row.Id, 0)) continue;
+                added.Add(row.Id);
                 var seen = row.Attempts;
                 var attempt = seen + 1;
                 var won = await db.Outbox
                     .Where(o => o.Id == row.Id && o.Status == OutboxStatuses.Pending && o.NextAttemptAt <= now && o.Attempts == seen)
                     .ExecuteUpdateAsync(u => u.SetProperty(o => o.Attempts, attempt).SetProperty(o => o.NextAttemptAt, leaseUntil), cancellationToken);
-                if (won == 1) claimed[row.Id] = attempt; // 0: another node (or round) has it
+                if (won == 1) claimed[row.Id] = attempt; // 0: another node has it
+                else
+                {
+                    added.Remove(row.Id);
+                    held.TryRemove(row.Id, out _);
+                }
             }
             await transaction.CommitAsync(cancellationToken);
         }
