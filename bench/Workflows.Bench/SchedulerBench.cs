@@ -90,10 +90,18 @@ public static class SchedulerBench
     }
 
     /// <summary>Only the outbox → maildev figure (issue 11: before and after MailKit), without the fan-out and timer parts.</summary>
-    public static Task RunMailAsync(Report report, string[] args) =>
-        MailAsync(report, args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
+    /// <remarks>Arguments: <c>[mails] [parallelism,…]</c>, e.g. <c>mail 1000 1,4,8</c>; each parallelism runs on a fresh database and maildev.</remarks>
+    public static async Task RunMailAsync(Report report, string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
+        var parallelisms = args.Length > 1 ? args[1].Split(',').Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [4];
+        for (var i = 0; i < parallelisms.Length; i++)
+            await MailAsync(report, count, parallelisms[i], direct: i == parallelisms.Length - 1);
+    }
 
-    private static async Task MailAsync(Report report, int count)
+    private static Task MailAsync(Report report, int count) => MailAsync(report, count, 4, direct: true);
+
+    private static async Task MailAsync(Report report, int count, int parallelism, bool direct)
     {
         await using var mail = await MailDevServer.StartNewAsync();
         using var folder = new TempFolder("bench-mail");
@@ -104,6 +112,8 @@ public static class SchedulerBench
             ["Smtp:Host"] = mail.SmtpHost,
             ["Smtp:Port"] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Outbox:Enabled"] = "false",
+            ["Outbox:Parallelism"] = parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:MaxConnections"] = parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         using (var writer = await StartAsync(file, settings))
         {
@@ -136,15 +146,21 @@ public static class SchedulerBench
         using var sender = await StartAsync(file, settings);
         var sent = await UntilAsync(sender, async db => await db.Outbox.CountAsync(o => o.Status == OutboxStatuses.Sent) == count, TimeSpan.FromMinutes(30));
         var arrived = (await mail.WaitForMessagesAsync(count, TimeSpan.FromMinutes(1))).Count;
-        report.Add($"outbox → maildev, {count:N0} mails (parallelism 4)", count / sent.TotalSeconds, "mails/s");
+        report.Add($"outbox → maildev, {count:N0} mails (parallelism {parallelism})", count / sent.TotalSeconds, "mails/s");
         report.Add("mails arrived in maildev", arrived, "");
+        if (!direct)
+        {
+            await sender.StopAsync();
+            SqliteConnection.ClearAllPools();
+            return;
+        }
 
         // The SMTP sender alone, without the outbox's database work: how much of the figure is SMTP.
-        var direct = sender.Services.GetRequiredService<IMailSender>();
+        var directSender = sender.Services.GetRequiredService<IMailSender>();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
-            await direct.SendAsync(new MailMessageData($"<direct{i}.bench@workflows.local>", [new EmailAddress($"member{i}@example.net", "会员")], "【待办】三个责任制年度综合考核：分会自评", "<p>您有一项新的待办事项。</p>", "您有一项新的待办事项。"), ct));
-        report.Add($"sender → maildev directly, {count:N0} mails (4 at once)", count / clock.Elapsed.TotalSeconds, "mails/s");
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, ct) =>
+            await directSender.SendAsync(new MailMessageData($"<direct{i}.bench@workflows.local>", [new EmailAddress($"member{i}@example.net", "会员")], "【待办】三个责任制年度综合考核：分会自评", "<p>您有一项新的待办事项。</p>", "您有一项新的待办事项。"), ct));
+        report.Add($"sender → maildev directly, {count:N0} mails ({parallelism} at once)", count / clock.Elapsed.TotalSeconds, "mails/s");
         await sender.StopAsync();
         SqliteConnection.ClearAllPools();
     }

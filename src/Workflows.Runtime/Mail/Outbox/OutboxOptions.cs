@@ -28,6 +28,15 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>Results (row state and delivery log) of at most this many mails go into one commit.</summary>
+    public int ResultBatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// How long the first waiting result may wait for others before they are committed. A few milliseconds turn one
+    /// disk flush per mail into one per group; a crash in that window only resends (same Message-ID).
+    /// </summary>
+    public TimeSpan ResultCommitDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Mails sent side by side.</summary>
     public int Parallelism { get; set; } = 4;
 
@@ -46,6 +55,8 @@ public sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         if (options.Lease < TimeSpan.FromSeconds(1)) failures.Add("Outbox:Lease must be at least one second.");
         if (options.PollInterval <= TimeSpan.Zero) failures.Add("Outbox:PollInterval must be positive.");
         if (options.BatchSize is < 1 or > 1000) failures.Add($"Outbox:BatchSize must be between 1 and 1000 (was {options.BatchSize}).");
+        if (options.ResultBatchSize is < 1 or > 1000) failures.Add($"Outbox:ResultBatchSize must be between 1 and 1000 (was {options.ResultBatchSize}).");
+        if (options.ResultCommitDelay < TimeSpan.Zero || options.ResultCommitDelay > TimeSpan.FromSeconds(10)) failures.Add("Outbox:ResultCommitDelay must be between 0 and 10 seconds.");
         if (options.Parallelism is < 1 or > 64) failures.Add($"Outbox:Parallelism must be between 1 and 64 (was {options.Parallelism}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
