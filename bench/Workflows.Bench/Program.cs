@@ -19,8 +19,11 @@ switch (suite)
     case "scheduler":
         await SchedulerBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "mail":
+        await SchedulerBench.RunMailAsync(report, args.Skip(1).ToArray());
+        break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, processes");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, mail, processes");
         return 2;
 }
 report.Print();

@@ -11,6 +11,7 @@ using Workflows.Engine.Services;
 using Workflows.Runtime.Definitions;
 using Workflows.Runtime.Execution;
 using Workflows.Runtime.Hosting;
+using Workflows.Runtime.Mail;
 using Workflows.Runtime.Mail.Outbox;
 using Workflows.Runtime.Persistence;
 using Workflows.Runtime.Scheduling;
@@ -84,6 +85,10 @@ public static class SchedulerBench
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>Only the outbox → maildev figure (issue 11: before and after MailKit), without the fan-out and timer parts.</summary>
+    public static Task RunMailAsync(Report report, string[] args) =>
+        MailAsync(report, args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
+
     private static async Task MailAsync(Report report, int count)
     {
         await using var mail = await MailDevServer.StartNewAsync();
@@ -129,6 +134,13 @@ public static class SchedulerBench
         var arrived = (await mail.WaitForMessagesAsync(count, TimeSpan.FromMinutes(1))).Count;
         report.Add($"outbox → maildev, {count:N0} mails (parallelism 4)", count / sent.TotalSeconds, "mails/s");
         report.Add("mails arrived in maildev", arrived, "");
+
+        // The SMTP sender alone, without the outbox's database work: how much of the figure is SMTP.
+        var direct = sender.Services.GetRequiredService<IMailSender>();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+            await direct.SendAsync(new MailMessageData($"<direct{i}.bench@workflows.local>", [new EmailAddress($"member{i}@example.net", "会员")], "【待办】三个责任制年度综合考核：分会自评", "<p>您有一项新的待办事项。</p>", "您有一项新的待办事项。"), ct));
+        report.Add($"sender → maildev directly, {count:N0} mails (4 at once)", count / clock.Elapsed.TotalSeconds, "mails/s");
         await sender.StopAsync();
         SqliteConnection.ClearAllPools();
     }

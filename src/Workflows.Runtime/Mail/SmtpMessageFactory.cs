@@ -1,82 +1,85 @@
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
+using MimeKit;
 
 namespace Workflows.Runtime.Mail;
 
-/// <summary>Builds the System.Net.Mail message for a <see cref="MailMessageData"/>.</summary>
+/// <summary>The MimeKit message and the SMTP envelope for a <see cref="MailMessageData"/>.</summary>
 internal static class SmtpMessageFactory
 {
     /// <summary>
-    /// The caller disposes the result. Recipients named more than once (say in To and Cc) are kept only at their
-    /// first place: System.Net.Mail would otherwise send RCPT TO twice and some servers deliver twice.
+    /// How messages are written: 7-bit headers with RFC 2047 encoded words for Chinese subjects and names
+    /// (International off), so that servers without SMTPUTF8 pass them unchanged.
     /// </summary>
-    public static MailMessage Create(MailMessageData data, SmtpOptions options)
+    public static readonly FormatOptions Format = CreateFormat();
+
+    /// <summary>
+    /// The message and its envelope. Recipients named more than once (say in To and Cc) are kept only at their
+    /// first place, so RCPT TO names each once (some servers deliver twice otherwise). Bcc recipients are only in
+    /// the envelope, never in a header.
+    /// </summary>
+    public static (MimeMessage Message, MailboxAddress Sender, IReadOnlyList<MailboxAddress> Recipients) Create(MailMessageData data, SmtpOptions options, DateTimeOffset now)
     {
-        var from = data.From ?? new EmailAddress(options.FromAddress, options.FromDisplayName);
-        var mail = new MailMessage
+        var from = ToMailbox(data.From ?? new EmailAddress(options.FromAddress, options.FromDisplayName));
+        var message = new MimeMessage
         {
-            From = ToMailAddress(from),
             Subject = data.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
+            Date = now,
+            // MimeKit keeps the id without angle brackets and writes them itself.
+            MessageId = data.MessageId[1..^1],
         };
-        try
-        {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            AddDistinct(mail.To, data.To, seen);
-            AddDistinct(mail.CC, data.Cc, seen);
-            AddDistinct(mail.Bcc, data.Bcc, seen);
+        message.From.Add(from);
 
-            // Verified (see SmtpMailSenderTests): System.Net.Mail keeps a Message-ID header given here and does not
-            // add its own. It does overwrite Date (with the machine's clock), MIME-Version and Content-Type.
-            mail.Headers.Add("Message-ID", data.MessageId);
-            foreach (var (name, value) in data.Headers)
-            {
-                mail.Headers.Add(name, value);
-            }
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var envelope = new List<MailboxAddress>();
+        AddDistinct(data.To, seen, envelope, message.To);
+        AddDistinct(data.Cc, seen, envelope, message.Cc);
+        AddDistinct(data.Bcc, seen, envelope, header: null);
 
-            // Two alternate views and no Body make multipart/alternative, text first: clients show the last part
-            // they can render, so HTML wins where it is supported. Base64 rather than quoted-printable because
-            // Chinese text would triple in size as =XX escapes.
-            mail.AlternateViews.Add(CreateView(ToCanonicalLineBreaks(data.TextBody), MediaTypeNames.Text.Plain));
-            mail.AlternateViews.Add(CreateView(data.HtmlBody, MediaTypeNames.Text.Html));
-            return mail;
-        }
-        catch
+        foreach (var (name, value) in data.Headers)
         {
-            mail.Dispose();
-            throw;
+            message.Headers.Add(name, value);
         }
+
+        // Text first, HTML last: clients show the last alternative they can render (RFC 2046 §5.1.4). Base64
+        // rather than quoted-printable, because Chinese text would triple in size as =XX escapes.
+        message.Body = new MultipartAlternative
+        {
+            TextPart("plain", data.TextBody.ReplaceLineEndings("\r\n")),
+            TextPart("html", data.HtmlBody),
+        };
+        return (message, from, envelope);
     }
 
     /// <summary>The number of distinct envelope recipients <see cref="Create"/> produces.</summary>
     public static int CountRecipients(MailMessageData data) =>
         data.To.Concat(data.Cc).Concat(data.Bcc).Select(a => a.Address).Distinct(StringComparer.OrdinalIgnoreCase).Count();
 
-    private static void AddDistinct(MailAddressCollection target, IEnumerable<EmailAddress> addresses, HashSet<string> seen)
+    private static void AddDistinct(IEnumerable<EmailAddress> addresses, HashSet<string> seen, List<MailboxAddress> envelope, InternetAddressList? header)
     {
         foreach (var address in addresses)
         {
             if (seen.Add(address.Address))
             {
-                target.Add(ToMailAddress(address));
+                var mailbox = ToMailbox(address);
+                envelope.Add(mailbox);
+                header?.Add(mailbox);
             }
         }
     }
 
-    private static MailAddress ToMailAddress(EmailAddress address) =>
-        new(address.Address, address.DisplayName, Encoding.UTF8);
+    private static MailboxAddress ToMailbox(EmailAddress address) => new(address.DisplayName ?? string.Empty, address.Address);
 
-    private static AlternateView CreateView(string content, string mediaType)
+    private static TextPart TextPart(string subtype, string content)
     {
-        var view = AlternateView.CreateAlternateViewFromString(content, Encoding.UTF8, mediaType);
-        view.TransferEncoding = TransferEncoding.Base64;
-        return view;
+        var part = new TextPart(subtype) { ContentTransferEncoding = ContentEncoding.Base64 };
+        part.SetText("utf-8", content);
+        return part;
     }
 
-    // MIME text is canonically CRLF (RFC 2046 §4.1.1); templates use \n.
-    private static string ToCanonicalLineBreaks(string text) =>
-        text.ReplaceLineEndings("\r\n");
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.International = false;
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
 }

@@ -9,6 +9,7 @@ namespace Workflows.Runtime.Mail;
 ///   "FromAddress": "workflow@example.org", "FromDisplayName": "协会流程系统", "TimeoutSeconds": 30
 /// }
 /// </code>
+/// Implicit TLS (SMTPS) instead: <c>"Port": 465, "ImplicitTls": true</c>.
 /// </summary>
 public sealed class SmtpOptions
 {
@@ -27,10 +28,23 @@ public sealed class SmtpOptions
     public int Port { get; set; } = 25;
 
     /// <summary>
-    /// Upgrade the connection with STARTTLS (System.Net.Mail's EnableSsl). Implicit TLS on port 465 is not
-    /// supported by System.Net.Mail; use the submission port 587 with STARTTLS.
+    /// Upgrade the connection with STARTTLS, and refuse to send if the server does not offer it (so a man in the
+    /// middle cannot strip it). False sends in clear text: only for a relay on the same machine or a test server.
     /// </summary>
     public bool EnableStartTls { get; set; } = true;
+
+    /// <summary>TLS from the first byte (SMTPS, usually port 465). When true, <see cref="EnableStartTls"/> does not apply.</summary>
+    public bool ImplicitTls { get; set; }
+
+    /// <summary>
+    /// The SHA-256 (or SHA-1) thumbprint, in hex, of a server certificate to trust although it does not validate
+    /// (a self-signed certificate of an internal relay). Empty: only certificates that validate are accepted.
+    /// Pinning one certificate is deliberately the only way to relax validation; there is no "accept any".
+    /// </summary>
+    public string? TrustedCertificateThumbprint { get; set; }
+
+    /// <summary>Whether TLS checks the certificate's revocation (CRL/OCSP); switch off only where those servers are unreachable.</summary>
+    public bool CheckCertificateRevocation { get; set; } = true;
 
     /// <summary>Login name; leave empty for a relay that needs no authentication.</summary>
     public string? UserName { get; set; }
@@ -43,6 +57,18 @@ public sealed class SmtpOptions
     /// <summary>The default sender's display name, e.g. <c>协会流程系统</c>.</summary>
     public string? FromDisplayName { get; set; }
 
-    /// <summary>How long one send may take, connection included, before it counts as a transient failure.</summary>
+    /// <summary>How long one send may take, connecting included, before it counts as a transient failure.</summary>
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Connections kept open and reused, at most this many sends at once: one per outbox parallelism slot
+    /// (<c>Outbox:Parallelism</c>, 4 by default). A send beyond it waits for a free connection.
+    /// </summary>
+    public int MaxConnections { get; set; } = 4;
+
+    /// <summary>
+    /// An idle connection older than this is closed instead of reused. Servers drop idle clients after a few
+    /// minutes (RFC 5321 §4.5.3.2 suggests 5); staying below that avoids sending into a connection already gone.
+    /// </summary>
+    public int IdleTimeoutSeconds { get; set; } = 60;
 }

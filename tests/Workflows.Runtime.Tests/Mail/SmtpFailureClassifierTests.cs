@@ -1,5 +1,7 @@
-using System.Net.Mail;
 using System.Net.Sockets;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 using Workflows.Runtime.Mail;
 
 namespace Workflows.Runtime.Tests.Mail;
@@ -30,9 +32,7 @@ public sealed class SmtpFailureClassifierTests
     [Fact]
     public void Classify_ConnectionRefused_IsTransientWithoutCode()
     {
-        var exception = new SmtpException("Failure sending mail.", new SocketException((int)SocketError.ConnectionRefused));
-
-        var failure = SmtpFailureClassifier.Classify(exception);
+        var failure = SmtpFailureClassifier.Classify(new SocketException((int)SocketError.ConnectionRefused));
 
         Assert.True(failure.IsTransient);
         Assert.Null(failure.StatusCode);
@@ -40,16 +40,28 @@ public sealed class SmtpFailureClassifierTests
     }
 
     [Fact]
-    public void Classify_SeveralRecipientsOneOfThemTransient_IsTransient()
+    public void Classify_RecipientRefused550_IsPermanentNamingTheRecipient()
     {
-        var exception = new SmtpFailedRecipientsException(
-            "refused",
-            [
-                new SmtpFailedRecipientException(SmtpStatusCode.MailboxUnavailable, "gone@member.example"),
-                new SmtpFailedRecipientException(SmtpStatusCode.MailboxBusy, "busy@member.example"),
-            ]);
+        var exception = new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, new MailboxAddress("", "gone@member.example"), "No such user");
 
         var failure = SmtpFailureClassifier.Classify(exception);
+
+        Assert.False(failure.IsTransient);
+        Assert.Equal(550, failure.StatusCode);
+        Assert.Equal(["gone@member.example"], failure.FailedRecipients);
+    }
+
+    [Fact]
+    public void Classify_BadCredentialsOrUntrustedCertificate_IsTransientForAnOperatorToFix()
+    {
+        Assert.True(SmtpFailureClassifier.Classify(new AuthenticationException("535")).IsTransient);
+        Assert.True(SmtpFailureClassifier.Classify(new SslHandshakeException("untrusted")).IsTransient);
+    }
+
+    [Fact]
+    public void Classify_SeveralRecipientsOneOfThemTransient_IsTransient()
+    {
+        var failure = SmtpFailureClassifier.Classify([new SmtpRefusal("gone@member.example", 550), new SmtpRefusal("busy@member.example", 450)]);
 
         Assert.True(failure.IsTransient);
         Assert.Equal(450, failure.StatusCode);
@@ -59,14 +71,16 @@ public sealed class SmtpFailureClassifierTests
     [Fact]
     public void Classify_SeveralRecipientsAllPermanent_IsPermanent()
     {
-        var exception = new SmtpFailedRecipientsException(
-            "refused",
-            [
-                new SmtpFailedRecipientException(SmtpStatusCode.MailboxUnavailable, "gone@member.example"),
-                new SmtpFailedRecipientException(SmtpStatusCode.MailboxNameNotAllowed, "bad@member.example"),
-            ]);
+        Assert.False(SmtpFailureClassifier.Classify([new SmtpRefusal("gone@member.example", 550), new SmtpRefusal("bad@member.example", 553)]).IsTransient);
+    }
 
-        Assert.False(SmtpFailureClassifier.Classify(exception).IsTransient);
+    [Fact]
+    public void IsConnectionLost_DroppedConnectionOr421_ButNotARefusal()
+    {
+        Assert.True(SmtpFailureClassifier.IsConnectionLost(new SmtpProtocolException("closed")));
+        Assert.True(SmtpFailureClassifier.IsConnectionLost(new IOException("reset")));
+        Assert.True(SmtpFailureClassifier.IsConnectionLost(new SmtpCommandException(SmtpErrorCode.UnexpectedStatusCode, SmtpStatusCode.ServiceNotAvailable, "closing")));
+        Assert.False(SmtpFailureClassifier.IsConnectionLost(new SmtpCommandException(SmtpErrorCode.MessageNotAccepted, SmtpStatusCode.TransactionFailed, "rejected")));
     }
 
     [Fact]

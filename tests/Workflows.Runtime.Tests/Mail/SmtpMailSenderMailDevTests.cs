@@ -69,9 +69,9 @@ public sealed class SmtpMailSenderMailDevTests
         var source = await mailDev.GetMessageSourceAsync(received.Id);
         var headerBlock = source[..source.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
 
-        // System.Net.Mail must neither replace nor add a Message-ID: exactly one, exactly ours.
+        // The sender must neither replace nor add a Message-ID: exactly one, exactly ours (header names are case-insensitive, RFC 5322 §1.2.2).
         var messageIdLines = headerBlock.Split("\r\n").Where(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase)).ToList();
-        Assert.Equal($"Message-ID: {messageId}", Assert.Single(messageIdLines));
+        Assert.Equal($"Message-ID: {messageId}", Assert.Single(messageIdLines), ignoreCase: true);
         Assert.Contains("Content-Type: multipart/alternative;", headerBlock, StringComparison.Ordinal);
         Assert.Contains("Content-Type: text/plain; charset=utf-8", source, StringComparison.Ordinal);
         Assert.Contains("Content-Type: text/html; charset=utf-8", source, StringComparison.Ordinal);

@@ -27,6 +27,7 @@ public class WorkflowsApp : WebApplicationFactory<Program>
 
     public string WorkflowsFolder { get; }
     public string DatabaseFile => _folder.File("app.db");
+    public string LogsFolder => _folder.File("logs");
     public ManualTimeProvider? Clock { get; init; }
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -37,7 +38,7 @@ public class WorkflowsApp : WebApplicationFactory<Program>
         builder.UseSetting("Paths:Workflows", WorkflowsFolder);
         builder.UseSetting("Paths:Seeds", RepoPaths.Combine("seeds"));
         builder.UseSetting("Paths:Data", _folder.File("data"));
-        builder.UseSetting("Paths:Logs", _folder.File("logs"));
+        builder.UseSetting("Paths:Logs", LogsFolder);
         builder.UseSetting("Smtp:Enabled", "false");
         // Hashing 23 demo passwords at the production cost takes seconds per test class.
         builder.UseSetting("PasswordHasher:IterationCount", "1000");

@@ -115,6 +115,8 @@ public sealed partial class OutboxMailComposer(MailLinkBuilder links)
         // Auto-Submitted (RFC 3834) keeps out-of-office replies from answering the workflow's mail.
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["X-Outbox-Id"] = row.Id, ["Auto-Submitted"] = "auto-generated" };
         if (row.InstanceId is { } instance) headers["X-Workflow-Instance-Id"] = instance;
+        // The key the mail was queued under, the same on every attempt: for receivers that de-duplicate on it.
+        if (!string.IsNullOrWhiteSpace(row.IdempotencyKey)) headers["X-Outbox-Key"] = row.IdempotencyKey;
         return headers;
     }
 
