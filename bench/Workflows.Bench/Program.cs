@@ -16,6 +16,12 @@ switch (suite)
     case "designer":
         await DesignerBench.RunAsync(report, args.Skip(1).ToArray());
         break;
+    case "scripts":
+        await ScriptBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
+    case "trust":
+        await TrustBench.RunAsync(report, args.Skip(1).ToArray());
+        break;
     case "scheduler":
         await SchedulerBench.RunAsync(report, args.Skip(1).ToArray());
         break;
@@ -23,7 +29,7 @@ switch (suite)
         await SchedulerBench.RunMailAsync(report, args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, mail, processes");
+        Console.Error.WriteLine($"unknown suite {suite}; known: runtime, inbox, designer, scheduler, mail, processes, scripts, trust");
         return 2;
 }
 report.Print();

@@ -326,7 +326,7 @@ public class ActivityTests
         var def = Def("cron", [Act("c", "Elsa.Cron", ("cronExpression", Lit("0 0 9 5 1 ?"))), WriteLine("w", "run")], [Conn("c", "w")]);
         var (host, _) = TestEngine.Host(def);
 
-        var state = await host.StartAsync("cron");
+        var state = await host.StartAsync("cron", triggerActivityId: "c");
 
         Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
     }

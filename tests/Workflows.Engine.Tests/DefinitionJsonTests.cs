@@ -204,10 +204,10 @@ public class DefinitionJsonTests
     [Fact]
     public void Validate_UnsupportedExpressionLanguage_IsAnError()
     {
-        var lit = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Liquid", ["value"] = "{{ x }}" } };
+        var lit = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Python", ["value"] = "x" } };
         var def = Def("bad", [Act("start", "Elsa.Start"), Act("w", "Elsa.WriteLine", ("text", lit))], [Conn("start", "w")]);
 
-        Assert.Contains(Validator().Validate(def, ValidationPurpose.Draft).Errors, e => e.Message.Contains("Liquid"));
+        Assert.Contains(Validator().Validate(def, ValidationPurpose.Draft).Errors, e => e.Message.Contains("Python"));
     }
 
     [Fact]

@@ -114,6 +114,22 @@ def workflow_input(name, type_name, display, description="", ui_hint="singleline
             "category": "", "uiHint": ui_hint, "storageDriverType": None}
 
 
+# Who may start each process (customProperties.startRoles, enforced by the service; admin always may; scheduled runs
+# start through the runtime). Keyed here so the processes' builders stay as they are.
+START_ROLES = {
+    "p1-branch-founding": ["memberUnit", "secretariat"],
+    "p2-party-branch-setup": ["partyCommittee", "secretariat"],
+    "p3-annual-assessment": ["secretariat"],
+    "p4-activity-approval": ["branchChair", "secretariat"],
+    "p5-quality-review": ["memberUnit", "secretariat"],
+    "p5-leader-unit-term": ["secretariat"],
+    "integrity-pledge": ["memberUnit", "secretariat"],
+    "expert-pool-intake": ["memberUnit", "branchChair", "secretariat"],
+    "annual-report-deadline": ["secretariat"],
+    "bad-practice-warning": ["secretariat"],
+}
+
+
 def definition(definition_id, name, description, root, variables=(), inputs=(), outputs=()):
     return {
         "id": f"{definition_id}-v1",
@@ -127,7 +143,7 @@ def definition(definition_id, name, description, root, variables=(), inputs=(), 
         "inputs": list(inputs),
         "outputs": list(outputs),
         "outcomes": [],
-        "customProperties": {},
+        "customProperties": {"startRoles": START_ROLES[definition_id]},
         "isReadonly": False,
         "isSystem": False,
         "isLatest": True,

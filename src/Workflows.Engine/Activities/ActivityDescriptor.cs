@@ -96,4 +96,6 @@ public static class Categories
     public static readonly LocalizedText Approval = new("审批", "Approval");
     public static readonly LocalizedText Notification = new("通知", "Notification");
     public static readonly LocalizedText Scripting = new("脚本", "Scripting");
+    public static readonly LocalizedText Workflows = new("工作流", "Workflows");
+    public static readonly LocalizedText ControlFlow = new("控制流", "Control Flow");
 }

@@ -28,5 +28,13 @@ public sealed class ActivityRegistry
             ? exact
             : _activities.Where(p => p.Key.Type == typeName).OrderByDescending(p => p.Key.Version).Select(p => p.Value).FirstOrDefault();
 
+    /// <summary>
+    /// The implementation for an activity's JSON: its type, or for a node made from a definition usable as an
+    /// activity (its type is that definition's name, Elsa's WorkflowDefinitionActivity) the definition activity.
+    /// </summary>
+    public IActivity? Resolve(System.Text.Json.Nodes.JsonObject activity) =>
+        Find(Model.ActivityJson.Type(activity), Model.ActivityJson.Version(activity))
+        ?? (Builtin.WorkflowDefinitionActivity.IsDefinitionNode(activity) ? Find(Builtin.WorkflowDefinitionActivity.TypeName, 1) : null);
+
     public bool IsKnown(string typeName) => _activities.Keys.Any(k => k.Type == typeName);
 }

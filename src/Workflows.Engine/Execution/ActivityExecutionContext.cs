@@ -156,9 +156,17 @@ public sealed class ActivityExecutionContext : IExpressionScope
     /// <summary>
     /// Sets an output. If the designer bound it to a variable (<c>memoryReference.id</c>), the variable is set too.
     /// </summary>
+    /// <summary>Sets a workflow output (Elsa.SetOutput), within the stored-state limit.</summary>
+    public void SetWorkflowOutput(string name, JsonNode? value)
+    {
+        StateLimits.Check(Workflow, "workflowOutput", name, value, Workflow.Limits.MaxOutputBytes);
+        Workflow.State.Output[name] = value?.DeepClone();
+    }
+
     public void SetOutput(string outputName, JsonNode? value)
     {
         var member = EngineJson.Camelize(outputName);
+        StateLimits.Check(Workflow, "output", $"{Node.Id}.{member}", value, Workflow.Limits.MaxOutputBytes);
         _outputs[member] = value?.DeepClone();
         if (Node.Json.GetObject(member)?.GetObject("memoryReference")?.GetString("id") is { Length: > 0 } target)
             SetVariableByIdOrName(target, value);
@@ -184,6 +192,7 @@ public sealed class ActivityExecutionContext : IExpressionScope
     /// <summary>Sets the innermost variable of that name; an unknown name becomes a workflow variable.</summary>
     public void SetVariable(string name, JsonNode? value)
     {
+        StateLimits.Check(Workflow, "variable", name, value, Workflow.Limits.MaxVariableBytes);
         var copy = value?.DeepClone();
         for (var scope = this; scope is not null; scope = scope.Parent)
         {
@@ -212,7 +221,9 @@ public sealed class ActivityExecutionContext : IExpressionScope
     public JsonNode? GetWorkflowInput(string name) =>
         Workflow.State.Input.TryGetPropertyValue(name, out var v) ? v : null;
 
-    public IEnumerable<string> WorkflowInputNames => Workflow.State.Input.Select(p => p.Key);
+    /// <summary>Inputs given at start and every declared input, given or not (Elsa installs an accessor for each).</summary>
+    public IEnumerable<string> WorkflowInputNames =>
+        Workflow.State.Input.Select(p => p.Key).Union(Workflow.Graph.Definition.Inputs.Select(i => i.Name), StringComparer.Ordinal);
 
     public JsonNode? GetOutputFrom(string activityIdOrName, string? outputName)
     {
@@ -230,4 +241,19 @@ public sealed class ActivityExecutionContext : IExpressionScope
     int IExpressionScope.DefinitionVersion => Workflow.State.DefinitionVersion;
     void IExpressionScope.SetCorrelationId(string? value) => Workflow.State.CorrelationId = value;
     CultureInfo IExpressionScope.Culture => CultureInfo.InvariantCulture;
+    CancellationToken IExpressionScope.CancellationToken => Workflow.CancellationToken;
+
+    IEnumerable<(string Name, string Type)> IExpressionScope.DeclaredVariables
+    {
+        get
+        {
+            var declared = Workflow.Graph.Definition.Variables.GroupBy(v => v.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().IsArray ? g.First().TypeName + "[]" : g.First().TypeName, StringComparer.Ordinal);
+            return VariableNamesInScope().Select(n => (n, declared.GetValueOrDefault(n) ?? "Object"));
+        }
+    }
+
+    IEnumerable<(string Name, string Type)> IExpressionScope.DeclaredInputs =>
+        Workflow.Graph.Definition.Inputs.Select(i => (i.Name, i.IsArray ? i.Type + "[]" : i.Type))
+            .Concat(Workflow.State.Input.Select(p => p.Key).Except(Workflow.Graph.Definition.Inputs.Select(i => i.Name)).Select(n => (n, "Object")));
 }

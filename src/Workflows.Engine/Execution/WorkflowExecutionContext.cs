@@ -59,6 +59,17 @@ public sealed class WorkflowExecutionContext
     /// <summary>Asks the executor to end the whole instance after the current step (Elsa.Finish).</summary>
     public void RequestFinish() => FinishRequested = true;
 
+    internal (string SenderId, string TargetId, IReadOnlyList<string> Outcomes)? CompositeCompletion { get; private set; }
+
+    /// <summary>
+    /// Asks the executor, when the sender completes, to complete an enclosing activity as a whole, cancelling what
+    /// still runs inside it (Elsa.Complete's CompleteCompositeSignal).
+    /// </summary>
+    public void RequestCompositeCompletion(string senderExecutionId, string targetExecutionId, IReadOnlyList<string> outcomes) =>
+        CompositeCompletion = (senderExecutionId, targetExecutionId, outcomes);
+
+    internal void ClearCompositeCompletion() => CompositeCompletion = null;
+
     public string VariableNameFor(string idOrName) => _variableNamesById.GetValueOrDefault(idOrName, idOrName);
 
     public ActivityExecutionContext? GetContext(string activityExecutionId)
@@ -130,7 +141,16 @@ public sealed class WorkflowExecutionContext
         _contexts.Remove(ctx.Id);
     }
 
-    internal void AddJournal(ActivityExecutionContext ctx, string eventName, string? message, JsonObject? payload) =>
+    /// <summary>The executor's limits for this burst (sizes of stored state and journal).</summary>
+    public ExecutorOptions Limits { get; init; } = new();
+
+    /// <summary>Journal payload bytes this burst has written.</summary>
+    internal long JournalBytes { get; private set; }
+
+    internal void AddJournal(ActivityExecutionContext ctx, string eventName, string? message, JsonObject? payload)
+    {
+        payload = StateLimits.LimitPayload(payload, Limits.MaxJournalPayloadBytes, out var size);
+        JournalBytes += Math.Min(size, Math.Max(Limits.MaxJournalPayloadBytes, 0)) + (message?.Length ?? 0);
         Journal.Add(new JournalEntry
         {
             InstanceId = State.InstanceId,
@@ -147,6 +167,7 @@ public sealed class WorkflowExecutionContext
             Message = message,
             Payload = payload,
         });
+    }
 }
 
 public enum BookmarkRemovalReason

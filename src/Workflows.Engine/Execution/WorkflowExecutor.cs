@@ -38,6 +38,21 @@ public sealed class ExecutorOptions
     /// it would otherwise spin forever inside one transaction.
     /// </summary>
     public int MaxActivitiesPerBurst { get; set; } = 100_000;
+
+    /// <summary>Wall-clock time one burst may take (measured on the TimeProvider) before the instance is faulted.</summary>
+    public TimeSpan MaxBurstDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Journal bytes (UTF-8 JSON payloads) one burst may write before the instance is faulted.</summary>
+    public long MaxJournalBytesPerBurst { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Bytes one variable's value may take in the stored state.</summary>
+    public int MaxVariableBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Bytes one activity's outputs, or one workflow output, may take in the stored state.</summary>
+    public int MaxOutputBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Bytes one journal entry's payload may take; a bigger one is stored as a truncation marker.</summary>
+    public int MaxJournalPayloadBytes { get; set; } = 64 * 1024;
 }
 
 /// <summary>The resume named a bookmark the instance no longer has (already resumed, or cancelled).</summary>
@@ -94,7 +109,7 @@ public sealed class WorkflowExecutor(
     public async Task<BurstResult> RunAsync(WorkflowGraph graph, WorkflowState state, Stimulus stimulus, IServiceProvider services, CancellationToken cancellationToken = default)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = state.InstanceId, ["WorkflowDefinitionId"] = state.DefinitionId });
-        var wf = new WorkflowExecutionContext(graph, state, services, clock, ids, expressions, cancellationToken);
+        var wf = new WorkflowExecutionContext(graph, state, services, clock, ids, expressions, cancellationToken) { Limits = _options };
         var incidentsBefore = state.Incidents.Count;
 
         switch (stimulus)
@@ -140,6 +155,7 @@ public sealed class WorkflowExecutor(
     private async Task DrainAsync(WorkflowExecutionContext wf)
     {
         var steps = 0;
+        var started = clock.GetTimestamp();
         while (wf.WorkQueue.Count > 0 && !wf.State.IsFinished)
         {
             wf.CancellationToken.ThrowIfCancellationRequested();
@@ -147,11 +163,19 @@ public sealed class WorkflowExecutor(
             var ctx = wf.GetContext(item.ActivityExecutionId);
             if (ctx is null) continue; // cancelled while it waited in the queue
 
-            if (++steps > _options.MaxActivitiesPerBurst)
+            // A loop without a wait spins inside one transaction: stop it by count, by time and by journal volume,
+            // whichever comes first, so neither the burst nor the journal it commits grows without bound.
+            var guard = ++steps > _options.MaxActivitiesPerBurst
+                ? $"一次运行中执行了超过 {_options.MaxActivitiesPerBurst} 个活动，疑似没有出口的循环。 / More than {_options.MaxActivitiesPerBurst} activities ran in one burst: a loop without an exit?"
+                : clock.GetElapsedTime(started) > _options.MaxBurstDuration
+                    ? $"一次运行超过 {_options.MaxBurstDuration.TotalSeconds:0.#} 秒，疑似没有出口的循环。 / One burst ran longer than {_options.MaxBurstDuration.TotalSeconds:0.#} s: a loop without an exit?"
+                    : wf.JournalBytes > _options.MaxJournalBytesPerBurst
+                        ? $"一次运行写入的日志超过 {_options.MaxJournalBytesPerBurst / 1048576.0:0.#} MB，疑似没有出口的循环。 / One burst wrote more than {_options.MaxJournalBytesPerBurst / 1048576.0:0.#} MB of journal: a loop without an exit?"
+                        : null;
+            if (guard is not null)
             {
                 wf.WorkQueue.Clear();
-                await FaultAsync(wf, ctx, new ActivityFaultException(
-                    $"一次运行中执行了超过 {_options.MaxActivitiesPerBurst} 个活动，疑似没有出口的循环。 / More than {_options.MaxActivitiesPerBurst} activities ran in one burst: a loop without an exit?"));
+                await FaultAsync(wf, ctx, new ActivityFaultException(guard));
                 return;
             }
 
@@ -227,6 +251,18 @@ public sealed class WorkflowExecutor(
         foreach (var bookmark in ctx.Bookmarks.ToList())
             wf.RemoveBookmark(bookmark, BookmarkRemovalReason.Completed);
 
+        if (ctx.Outputs.Count > 0)
+        {
+            try
+            {
+                StateLimits.Check(wf, "output", ctx.Node.Id, ctx.Outputs, _options.MaxOutputBytes);
+            }
+            catch (ActivityFaultException ex)
+            {
+                await FaultAsync(wf, ctx, ex);
+                return;
+            }
+        }
         wf.Forget(ctx);
         if (ctx.Outputs.Count > 0)
             wf.State.ActivityOutputs[ctx.Node.Id] = ctx.Outputs.DeepClone();
@@ -240,6 +276,20 @@ public sealed class WorkflowExecutor(
         });
 
         var parent = ctx.Parent;
+        if (wf.CompositeCompletion is { } completion && completion.SenderId == ctx.Id)
+        {
+            // Elsa.Complete: the composite it names completes as a whole (Composite.cs, BreakBehavior.cs); what
+            // still runs inside is cancelled, and the parents between them are not told of the Complete.
+            wf.ClearCompositeCompletion();
+            if (wf.GetContext(completion.TargetId) is { } composite)
+            {
+                foreach (var child in composite.LiveChildren)
+                    wf.Cancel(child.Id, "composite completed");
+                composite.Complete(completion.Outcomes);
+                await CompleteAsync(wf, composite);
+                return;
+            }
+        }
         if (parent is null)
         {
             Finish(wf, WorkflowSubStatus.Finished);

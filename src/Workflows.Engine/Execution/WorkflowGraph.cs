@@ -47,7 +47,7 @@ public sealed class WorkflowGraph
     {
         var type = ActivityJson.Type(json);
         var version = ActivityJson.Version(json);
-        var activity = registry.Find(type, version)
+        var activity = registry.Resolve(json)
             ?? throw new DefinitionFormatException($"未知的活动类型 {type}（版本 {version}）。", $"Unknown activity type {type} (version {version}).");
         var id = ActivityJson.Id(json);
         var nodeId = $"{parentNodeId}:{id}";
@@ -55,12 +55,8 @@ public sealed class WorkflowGraph
         if (!byNodeId.TryAdd(nodeId, node))
             throw new DefinitionFormatException($"活动编号 {id} 重复。", $"Duplicate activity id {id}.");
 
-        foreach (var (name, value) in json)
-        {
-            if (name is "activities" or "metadata" or "customProperties") continue;
-            if (value is JsonObject obj && ActivityJson.IsActivity(obj))
-                node.EmbeddedPorts[name] = BuildNode(obj, node, nodeId, registry, byNodeId);
-        }
+        foreach (var (path, embedded) in ActivityJson.Embedded(json))
+            node.EmbeddedPorts[path] = BuildNode(embedded, node, nodeId, registry, byNodeId);
 
         if (json.GetArray("activities") is { } children)
         {

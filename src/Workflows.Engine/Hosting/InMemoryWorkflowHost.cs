@@ -27,12 +27,12 @@ public sealed class InMemoryWorkflowHost : IHumanTaskGateway, IMailQueue, IWorkf
     private readonly Dictionary<string, string> _idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, object> _extraServices = [];
 
-    public InMemoryWorkflowHost(ActivityRegistry registry, TimeProvider clock, IIdGenerator ids, JavaScriptOptions? javaScript = null, ILoggerFactory? loggers = null)
+    public InMemoryWorkflowHost(ActivityRegistry registry, TimeProvider clock, IIdGenerator ids, JavaScriptOptions? javaScript = null, ILoggerFactory? loggers = null, CSharpOptions? csharp = null)
     {
         _registry = registry;
         _clock = clock;
         _ids = ids;
-        var expressions = new ExpressionEvaluator(new JavaScriptEvaluator(javaScript ?? new JavaScriptOptions()));
+        var expressions = new ExpressionEvaluator(new JavaScriptEvaluator(javaScript ?? new JavaScriptOptions()), null, new CSharpEvaluator(csharp ?? new CSharpOptions()));
         Expressions = expressions;
         _executor = new WorkflowExecutor(expressions, clock, ids, (loggers ?? NullLoggerFactory.Instance).CreateLogger<WorkflowExecutor>());
     }
@@ -52,9 +52,9 @@ public sealed class InMemoryWorkflowHost : IHumanTaskGateway, IMailQueue, IWorkf
     public void AddDefinition(WorkflowDefinition definition) =>
         _graphs[definition.DefinitionId] = WorkflowGraph.Build(definition, _registry);
 
-    public async Task<WorkflowState> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null)
+    public async Task<WorkflowState> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null, string? triggerActivityId = null)
     {
-        var id = Start(definitionId, input, correlationId);
+        var id = Start(definitionId, input, correlationId, triggerActivityId);
         await DrainAsync();
         return Instances[id];
     }
@@ -99,13 +99,13 @@ public sealed class InMemoryWorkflowHost : IHumanTaskGateway, IMailQueue, IWorkf
         await DrainAsync();
     }
 
-    private string Start(string definitionId, JsonObject? input, string? correlationId)
+    private string Start(string definitionId, JsonObject? input, string? correlationId, string? triggerActivityId = null)
     {
         var graph = _graphs.GetValueOrDefault(definitionId) ?? throw new InvalidOperationException($"Unknown definition {definitionId}.");
         var state = _executor.CreateState(graph, _ids.NewId(), input, correlationId);
         Instances[state.InstanceId] = state;
         Journals[state.InstanceId] = [];
-        _pending.Enqueue(() => RunAsync(state.InstanceId, Stimulus.Start()));
+        _pending.Enqueue(() => RunAsync(state.InstanceId, Stimulus.Start(triggerActivityId)));
         return state.InstanceId;
     }
 
@@ -129,6 +129,7 @@ public sealed class InMemoryWorkflowHost : IHumanTaskGateway, IMailQueue, IWorkf
                 ["subStatus"] = result.State.SubStatus.ToString(),
                 ["output"] = result.State.Output.DeepClone(),
                 ["faultMessage"] = result.State.FaultMessage,
+                ["outcomes"] = ChildOutcomes.Of(result.Journal),
             };
             _pending.Enqueue(() => RunAsync(parent.ParentId, Stimulus.Resume(bookmarkId, payload)));
         }

@@ -83,11 +83,15 @@ public sealed class WorkflowDefinition
         return FromJson(obj);
     }
 
-    /// <summary>Wraps a tree without copying it; the definition owns it from now on.</summary>
+    /// <summary>
+    /// Wraps a tree without copying it; the definition owns it from now on. Older Elsa dialects (flat connections,
+    /// no versions, root variables, a <c>$schema</c> header) are brought to the current shape first.
+    /// </summary>
     public static WorkflowDefinition FromJson(JsonObject json)
     {
         if (json.GetObject("root") is null)
             throw new DefinitionFormatException("流程定义缺少 root 活动。", "The workflow definition has no root activity.");
+        ElsaDialect.Normalize(json);
         return new WorkflowDefinition(json);
     }
 
@@ -152,20 +156,48 @@ public static class ActivityJson
         activity.GetObject("metadata")?.GetString("displayText") is { Length: > 0 } text ? text : Name(activity) ?? Id(activity);
 
     /// <summary>
-    /// Activities nested directly under this one: a flowchart's <c>activities</c>, and embedded ports such as a
-    /// for-each <c>body</c> (any member that is an object with type, id and version, which is how Elsa recognises
-    /// an activity).
+    /// Activities nested directly under this one: a flowchart's (or sequence's) <c>activities</c>, and embedded
+    /// ports wherever Elsa serialises them: a member (<c>body</c>, <c>then</c>), an array item (a fork's
+    /// <c>branches</c>) or a member of an array item (a switch case's <c>activity</c>, a state's <c>entry</c>).
     /// </summary>
     public static IEnumerable<JsonObject> Children(JsonObject activity)
     {
         if (activity.GetArray("activities") is { } list)
             foreach (var child in list.OfType<JsonObject>())
                 yield return child;
+        foreach (var (_, embedded) in Embedded(activity))
+            yield return embedded;
+    }
 
+    /// <summary>Embedded activities with their path (<c>then</c>, <c>branches[1]</c>, <c>cases[0].activity</c>).</summary>
+    public static IEnumerable<(string Path, JsonObject Activity)> Embedded(JsonObject activity)
+    {
         foreach (var (name, value) in activity)
         {
-            if (name is "activities" or "metadata" or "customProperties" or "root") continue;
-            if (value is JsonObject obj && IsActivity(obj)) yield return obj;
+            if (name is "activities" or "connections" or "metadata" or "customProperties" or "root" or "variables") continue;
+            foreach (var found in Walk(name, value, depth: 0))
+                yield return found;
+        }
+    }
+
+    private static IEnumerable<(string Path, JsonObject Activity)> Walk(string path, JsonNode? node, int depth)
+    {
+        switch (node)
+        {
+            case JsonObject obj when IsActivity(obj):
+                yield return (path, obj);
+                break;
+            // Inputs (expression wrappers) never hold activities; two levels cover every Elsa shape.
+            case JsonObject obj when depth < 2 && !obj.ContainsKey("expression"):
+                foreach (var (name, value) in obj)
+                    foreach (var found in Walk($"{path}.{name}", value, depth + 1))
+                        yield return found;
+                break;
+            case JsonArray array when depth < 2:
+                for (var i = 0; i < array.Count; i++)
+                    foreach (var found in Walk($"{path}[{i}]", array[i], depth + 1))
+                        yield return found;
+                break;
         }
     }
 

@@ -84,6 +84,9 @@ public sealed record ChildWorkflowRequest
 {
     public required string ParentInstanceId { get; init; }
     public required string DefinitionId { get; init; }
+
+    /// <summary>A pinned version (a definition used as an activity); that version runs, else the published one.</summary>
+    public string? DefinitionVersionId { get; init; }
     public JsonObject? Input { get; init; }
     public string? CorrelationId { get; init; }
 

@@ -94,7 +94,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry, IExpressionEv
         if (activity["version"] is not JsonValue versionValue || !versionValue.TryGetValue<int>(out _))
             messages.Add(ValidationMessage.Error("activity.version", $"活动 {id} 的 version 必须是整数。", $"Activity {id} must have an integer version.", id));
 
-        var implementation = registry.Find(type, ActivityJson.Version(activity));
+        var implementation = registry.Resolve(activity);
         if (implementation is null)
         {
             messages.Add(ValidationMessage.Error("activity.unknownType", $"活动 {id} 的类型 {type} 未知，引擎无法执行。", $"Activity {id} has unknown type {type}; the engine cannot run it.", id));
@@ -172,8 +172,9 @@ public sealed class DefinitionValidator(ActivityRegistry registry, IExpressionEv
             }
             inbound.Add(target);
 
-            var sourceImpl = registry.Find(ActivityJson.Type(sourceActivity), ActivityJson.Version(sourceActivity));
-            if (sourceImpl is not null)
+            var sourceImpl = registry.Resolve(sourceActivity);
+            // A definition used as an activity has the outcomes of that definition: known when it runs.
+            if (sourceImpl is not null and not Activities.Builtin.WorkflowDefinitionActivity)
             {
                 var ports = sourceImpl.GetOutcomes(sourceActivity);
                 if (!ports.Contains(sourcePort, StringComparer.Ordinal))
@@ -186,7 +187,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry, IExpressionEv
         }
 
         if (byId.Count == 0) return;
-        var hasStart = byId.Values.Any(a => registry.Find(ActivityJson.Type(a), ActivityJson.Version(a))?.Descriptor.IsStart == true)
+        var hasStart = byId.Values.Any(a => registry.Resolve(a)?.Descriptor.IsStart == true)
             || byId.Keys.Any(k => !inbound.Contains(k));
         if (!hasStart)
             messages.Add(context.Incomplete("flowchart.noStart",

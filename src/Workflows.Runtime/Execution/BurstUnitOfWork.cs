@@ -118,11 +118,15 @@ public sealed class BurstUnitOfWork(
             if (existing is not null) return existing;
         }
 
-        var definition = await db.Definitions.AsNoTracking()
+        // A pinned version (a definition used as an activity) runs as pinned; Elsa falls back to the published one.
+        var definition = (request.DefinitionVersionId is { Length: > 0 } versionId
+                ? await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == request.DefinitionId && d.Id == versionId).FirstOrDefaultAsync(cancellationToken)
+                : null)
+            ?? await db.Definitions.AsNoTracking()
             .Where(d => d.DefinitionId == request.DefinitionId && d.IsPublished).FirstOrDefaultAsync(cancellationToken)
             ?? throw new ActivityFaultException($"子流程 {request.DefinitionId} 没有已发布的版本。 / Workflow {request.DefinitionId} has no published version.");
 
-        var instance = await CreateInstanceAsync(definition, request.Input, request.CorrelationId, request.IdempotencyKey, Instance?.InitiatedBy, cancellationToken);
+        var instance = await CreateInstanceAsync(definition, ChildOutcomes.MatchDeclaredInputs(request.Input, definition.Json), request.CorrelationId, request.IdempotencyKey, Instance?.InitiatedBy, cancellationToken);
         instance.ParentInstanceId = request.ParentInstanceId;
         instance.ParentBookmarkId = request.ParentBookmarkId;
         AddCommand(instance.Id, CommandKinds.Start, null, null, $"start:{instance.Id}");

@@ -199,6 +199,9 @@ public sealed class WorkflowRuntime(
                 return RunOutcome.Fail(RunStatus.NotFound, $"Instance {command.InstanceId} no longer exists.");
             }
 
+            if (command.Kind == Tasks.TaskCommandKinds.RunTask)
+                return await scope.ServiceProvider.GetRequiredService<Tasks.TaskRunner>().RunAsync(command, cancellationToken);
+
             var stimulus = command.Kind switch
             {
                 CommandKinds.Start => Stimulus.Start(command.PayloadJson is null ? null : (JsonNode.Parse(command.PayloadJson) as JsonObject)?.GetString(TriggerActivityKey)),
@@ -314,6 +317,7 @@ public sealed class WorkflowRuntime(
                 ["subStatus"] = state.SubStatus.ToString(),
                 ["output"] = state.Output.DeepClone(),
                 ["faultMessage"] = state.FaultMessage,
+                ["outcomes"] = ChildOutcomes.Of(result.Journal),
             };
             uow.AddCommand(parentId, CommandKinds.Resume, parentBookmark, payload, $"child:{instance.Id}");
         }

@@ -53,6 +53,8 @@ public static class RuntimeSetup
         services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection("Runtime"));
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seed"));
         services.AddOptions<JavaScriptOptions>().Bind(configuration.GetSection("JavaScript"));
+        services.AddOptions<LiquidOptions>().Bind(configuration.GetSection("Expressions:Liquid"));
+        services.AddOptions<CSharpOptions>().Bind(configuration.GetSection("Expressions:CSharp"));
         services.AddOptions<ExecutorOptions>().Bind(configuration.GetSection("Executor"));
         services.AddOptions<Microsoft.AspNetCore.Identity.PasswordHasherOptions>().Bind(configuration.GetSection("PasswordHasher"));
 
@@ -61,6 +63,8 @@ public static class RuntimeSetup
         services.AddBuiltinActivities();
         services.AddSingleton(sp => new ActivityRegistry(sp.GetServices<IActivity>()));
         services.AddSingleton(sp => new JavaScriptEvaluator(sp.GetRequiredService<IOptions<JavaScriptOptions>>().Value));
+        services.AddSingleton(sp => new LiquidEvaluator(sp.GetRequiredService<IOptions<LiquidOptions>>().Value));
+        services.AddSingleton(sp => new CSharpEvaluator(sp.GetRequiredService<IOptions<CSharpOptions>>().Value));
         services.AddSingleton<IExpressionEvaluator, ExpressionEvaluator>();
         services.AddSingleton(sp => new WorkflowExecutor(
             sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IIdGenerator>(),
@@ -75,13 +79,22 @@ public static class RuntimeSetup
         services.AddDbContext<WorkflowsDbContext>((sp, options) => ConfigureDatabase(sp, options, contentRoot));
         services.AddSingleton<ISchemaMigration, M20261122_0001_RuntimeInitial>();
         services.AddSingleton<ISchemaMigration, M20261122_0030_Scheduling>();
+<<<<<<< HEAD
         services.AddSingleton<ISchemaMigration, M20261202_0010_HangfireReplacesQuartz>();
+=======
+        services.AddSingleton<ISchemaMigration, M20261202_0040_Security>();
+>>>>>>> main
         services.AddScoped<SchemaMigrator>();
         services.AddScoped(sp => new DatabaseMigrator(sp.GetRequiredService<WorkflowsDbContext>(), sp.GetRequiredService<SchemaMigrator>(),
             sp.GetRequiredService<ILogger<DatabaseMigrator>>(), sp.GetService<EfMigrationSets>()));
         services.AddScoped<DefinitionStore>();
+        services.AddScoped<IDefinitionChangeHandler, ConsumingWorkflowUpdater>();
         services.AddScoped<DefinitionFileLoader>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<UserAccounts>();
+        services.AddMemoryCache();
+        services.AddSingleton<SecurityStampCache>();
+        services.Configure<SessionOptions>(configuration.GetSection("Auth"));
         services.AddInbox(configuration);
 
         // One unit of work per burst; the engine reaches tasks, mail, children and events through it.

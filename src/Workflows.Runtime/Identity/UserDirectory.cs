@@ -39,12 +39,24 @@ public static class RoleKeys
     ];
 }
 
-public sealed record UserInfo(string Id, string UserName, string DisplayName, string? Email, string Culture, IReadOnlyList<string> Roles);
+public sealed record UserInfo(string Id, string UserName, string DisplayName, string? Email, string Culture, IReadOnlyList<string> Roles, string SecurityStamp = "");
 
 /// <summary>Users, roles and passwords (hashed with ASP.NET Core Identity's hasher).</summary>
 public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeProvider clock, IOptions<PasswordHasherOptions> hasherOptions, ILogger<UserDirectory> logger)
 {
     private readonly PasswordHasher<UserRecord> _hasher = new(hasherOptions);
+    private static readonly UserRecord DummyUser = new() { Id = "", UserName = "", DisplayName = "", PasswordHash = "" };
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> ReferenceHashes = new(StringComparer.Ordinal);
+
+    /// <summary>One user's stored hash per database, read once.</summary>
+    private async Task<string> ReferenceHashAsync(CancellationToken cancellationToken)
+    {
+        var key = db.Database.GetConnectionString() ?? "";
+        if (ReferenceHashes.TryGetValue(key, out var hash)) return hash;
+        hash = await db.Users.AsNoTracking().Where(u => u.IsActive).OrderByDescending(u => u.CreatedAt).Select(u => u.PasswordHash).FirstOrDefaultAsync(cancellationToken)
+            ?? _hasher.HashPassword(DummyUser, Guid.NewGuid().ToString("N"));
+        return ReferenceHashes.GetOrAdd(key, hash);
+    }
 
     public async Task<UserInfo?> FindAsync(string userName, CancellationToken cancellationToken = default)
     {
@@ -56,7 +68,13 @@ public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeP
     public async Task<UserInfo?> VerifyAsync(string userName, string password, CancellationToken cancellationToken = default)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName && u.IsActive, cancellationToken);
-        if (user is null) return null;
+        if (user is null)
+        {
+            // The same hashing work as for a real user, so the answer's timing does not tell which names exist: a real
+            // user's stored hash (same format and iteration count as theirs), the result ignored.
+            _hasher.VerifyHashedPassword(DummyUser, await ReferenceHashAsync(cancellationToken), password);
+            return null;
+        }
         var result = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed) return null;
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
@@ -80,7 +98,7 @@ public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeP
     private async Task<UserInfo> ToInfoAsync(UserRecord user, CancellationToken cancellationToken)
     {
         var roles = await db.UserRoles.AsNoTracking().Where(r => r.UserId == user.Id).Select(r => r.RoleKey).OrderBy(r => r).ToListAsync(cancellationToken);
-        return new UserInfo(user.Id, user.UserName, user.DisplayName, user.Email, user.Culture, roles);
+        return new UserInfo(user.Id, user.UserName, user.DisplayName, user.Email, user.Culture, roles, user.SecurityStamp);
     }
 
     /// <summary>Reference data: the role catalogue, from seeds/roles.json when present, else the built-in list.</summary>
@@ -154,6 +172,7 @@ public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeP
                     Culture = item.GetString("culture") ?? "zh-CN",
                     PasswordHash = "",
                     CreatedAt = clock.GetUtcNow().UtcDateTime,
+                    SecurityStamp = UserAccounts.NewStamp(),
                 };
                 user.PasswordHash = _hasher.HashPassword(user, password);
                 db.Users.Add(user);
@@ -165,6 +184,8 @@ public sealed class UserDirectory(WorkflowsDbContext db, IIdGenerator ids, TimeP
                 user.Email = item.GetString("email") ?? user.Email;
             }
             var current = await db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(cancellationToken);
+            // Changed roles end the user's sessions: their tokens carry the old roles.
+            if (current.Count != roles.Count || current.Any(c => !roles.Contains(c.RoleKey))) user.SecurityStamp = UserAccounts.NewStamp();
             db.UserRoles.RemoveRange(current.Where(r => !roles.Contains(r.RoleKey)));
             foreach (var role in roles.Where(r => current.All(c => c.RoleKey != r)))
                 db.UserRoles.Add(new UserRoleRecord { UserId = user.Id, RoleKey = role });

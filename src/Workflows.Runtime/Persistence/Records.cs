@@ -217,6 +217,9 @@ public sealed class UserRecord
     public string Culture { get; set; } = "zh-CN";
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Changes whenever the user's sessions must end (sign-out, password, roles, disabling); tokens and cookies carry it.</summary>
+    public string SecurityStamp { get; set; } = "";
 }
 
 public sealed class UserRoleRecord

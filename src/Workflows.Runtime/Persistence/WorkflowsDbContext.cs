@@ -217,6 +217,7 @@ public static class RuntimeModel
             e.Property(x => x.Email).HasMaxLength(NameLength);
             e.Property(x => x.PasswordHash).HasMaxLength(512);
             e.Property(x => x.Culture).HasMaxLength(16);
+            e.Property(x => x.SecurityStamp).HasMaxLength(64);
             e.HasIndex(x => x.UserName).IsUnique().HasDatabaseName("IX_wf_users_UserName");
         });
 
@@ -242,5 +243,6 @@ public static class RuntimeModel
         Inbox.InboxModel.Configure(b);
         Scheduling.SchedulingModel.Configure(b);
         Mail.Outbox.OutboxModel.Configure(b);
+        Identity.SecurityModel.Configure(b);
     }
 }

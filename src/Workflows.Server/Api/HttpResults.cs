@@ -18,8 +18,7 @@ public static class HttpResults
             RunStatus.Invalid => (StatusCodes.Status400BadRequest, "请求无效"),
             _ => (StatusCodes.Status500InternalServerError, "内部错误"),
         };
-        var message = outcome.Message ?? title;
-        return Results.Json(new ApiError(title, message, [message]), statusCode: status);
+        return Security.Problems.Result(status, outcome.Message ?? title, title);
     }
 
     public static IResult BadRequest(string title, string detail, IReadOnlyList<string>? errors = null) =>
@@ -39,7 +38,7 @@ public static class HttpResults
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, Results.Json(new ApiError("请求内容过大", ex.Message), statusCode: StatusCodes.Status413PayloadTooLarge));
+            return (null, Security.Problems.Result(StatusCodes.Status413PayloadTooLarge));
         }
         if (string.IsNullOrWhiteSpace(text)) return (null, null);
         try

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -9,6 +10,7 @@ using Microsoft.IdentityModel.Tokens;
 using Workflows.Runtime.Identity;
 using Workflows.Runtime.Inbox;
 using Workflows.Server.Hosting;
+using Workflows.Server.Security;
 
 namespace Workflows.Server.Auth;
 
@@ -16,7 +18,11 @@ public sealed class AuthOptions
 {
     /// <summary>HMAC key for access tokens. Every node must share it; without one a key is generated into data/.</summary>
     public string? SigningKey { get; set; }
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>Access tokens are short-lived; pages renew theirs with the cookie (Studio at 80% of the lifetime).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The page cookie (sliding): a working day.</summary>
+    public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromHours(8);
     public string Issuer { get; set; } = "workflows";
 }
 
@@ -25,6 +31,7 @@ public static class Claims
     public const string UserName = "sub";
     public const string DisplayName = "name";
     public const string Role = "role";
+    public const string SecurityStamp = "sst";
 }
 
 public static class Policies
@@ -55,6 +62,9 @@ public static class AuthSetup
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                // The library's reason (e.g. "IDX10223: Lifetime validation failed") stays in the log, not in the answer.
+                o.IncludeErrorDetails = false;
+                o.Events = SessionChecks.BearerEvents();
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Issuer,
@@ -71,25 +81,22 @@ public static class AuthSetup
                 o.Cookie.Name = "workflows.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.ExpireTimeSpan = options.TokenLifetime;
+                o.AccessDeniedPath = "/access-denied";
+                o.ExpireTimeSpan = options.CookieLifetime;
                 o.SlidingExpiration = true;
-                // APIs answer 401/403; only pages are redirected to the sign-in page.
-                o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request) ? Status(ctx, 401) : Redirect(ctx);
-                o.Events.OnRedirectToAccessDenied = ctx => IsApi(ctx.Request) ? Status(ctx, 403) : Redirect(ctx);
+                // APIs answer 401/403 with a body; only pages are redirected to the sign-in or access-denied page.
+                o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request) ? Problems.WriteAsync(ctx.HttpContext, 401) : Redirect(ctx);
+                o.Events.OnRedirectToAccessDenied = ctx => IsApi(ctx.Request) ? Problems.WriteAsync(ctx.HttpContext, 403) : Redirect(ctx);
+                o.Events.OnValidatePrincipal = SessionChecks.ValidateCookieAsync;
             });
 
+        services.AddSessionChecks();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Secretariat, p => p.RequireRole(RoleKeys.Secretariat, RoleKeys.Admin));
         return services;
     }
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/elsa/api");
-
-    private static Task Status(RedirectContext<CookieAuthenticationOptions> ctx, int status)
-    {
-        ctx.Response.StatusCode = status;
-        return Task.CompletedTask;
-    }
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/elsa/api");
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> ctx)
     {
@@ -114,7 +121,7 @@ public static class AuthSetup
 
     public static ClaimsPrincipal ToPrincipal(UserInfo user, string scheme)
     {
-        var claims = new List<Claim> { new(Claims.UserName, user.UserName), new(Claims.DisplayName, user.DisplayName) };
+        var claims = new List<Claim> { new(Claims.UserName, user.UserName), new(Claims.DisplayName, user.DisplayName), new(Claims.SecurityStamp, user.SecurityStamp) };
         claims.AddRange(user.Roles.Select(r => new Claim(Claims.Role, r)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, Claims.UserName, Claims.Role));
     }
@@ -134,6 +141,7 @@ public sealed class TokenService(SymmetricSecurityKey key, AuthOptions options)
             [Claims.UserName] = principal.FindFirst(Claims.UserName)?.Value ?? "",
             [Claims.DisplayName] = principal.FindFirst(Claims.DisplayName)?.Value ?? "",
             [Claims.Role] = principal.FindAll(Claims.Role).Select(c => c.Value).ToArray(),
+            [Claims.SecurityStamp] = principal.FindFirst(Claims.SecurityStamp)?.Value ?? "",
         };
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -153,18 +161,19 @@ public static class AuthEndpoints
 {
     public sealed record LoginRequest(string? UserName, string? Password);
 
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/login", async (LoginRequest? request, UserDirectory users, TokenService tokens, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/api/auth/login", async (LoginRequest? request, HttpContext http, SignInGuard guard, UserDirectory users, TokenService tokens, TimeProvider clock, CancellationToken ct) =>
         {
             if (request is null || string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
-                return Results.BadRequest(new ApiError("缺少用户名或密码", "请提供 userName 和 password。 / userName and password are required."));
-            var user = await users.VerifyAsync(request.UserName.Trim(), request.Password, ct);
-            if (user is null)
-                return Results.Json(new ApiError("登录失败", "用户名或密码错误。 / Wrong user name or password."), statusCode: StatusCodes.Status401Unauthorized);
-            var (token, expiresAt) = tokens.Issue(AuthSetup.ToPrincipal(user, JwtBearerDefaults.AuthenticationScheme), clock);
-            return Results.Ok(new { accessToken = token, expiresAt, userName = user.UserName, displayName = user.DisplayName, roles = user.Roles });
-        }).AllowAnonymous();
+                return Results.BadRequest(new ApiError(Ui.T("缺少用户名或密码", "User name or password missing"), Ui.T("请提供 userName 和 password。", "userName and password are required.")));
+            var attempt = await guard.SignInAsync(http, request.UserName.Trim(), request.Password, ct);
+            if (attempt.Refusal is { } refusal) return refusal;
+            var (token, expiresAt) = tokens.Issue(AuthSetup.ToPrincipal(attempt.User!, JwtBearerDefaults.AuthenticationScheme), clock);
+            return Results.Ok(new { accessToken = token, expiresAt, userName = attempt.User!.UserName, displayName = attempt.User.DisplayName, roles = attempt.User.Roles });
+        }).AllowAnonymous().RequireRateLimiting(SignInGuard.AddressPolicy);
 
         app.MapGet("/api/me", (ClaimsPrincipal user) => Results.Ok(new
         {
@@ -173,14 +182,39 @@ public static class AuthEndpoints
             roles = user.FindAll(Claims.Role).Select(c => c.Value),
         })).RequireAuthorization();
 
-        app.MapPost("/api/auth/logout", async (HttpContext ctx) =>
+        // Ends every session of the caller (all tokens and cookies), not only this one.
+        app.MapPost("/api/auth/logout", async (HttpContext ctx, UserAccounts accounts, CancellationToken ct) =>
         {
+            await accounts.EndSessionsAsync(ctx.User.ToActor().UserName, "signed out", ct);
             await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.NoContent();
-        });
+        }).RequireAuthorization();
 
-        app.MapPost("/logout", async (HttpContext ctx) =>
+        app.MapPost("/api/auth/password", async (PasswordChange? change, HttpContext ctx, UserDirectory users, UserAccounts accounts, CancellationToken ct) =>
         {
+            var userName = ctx.User.ToActor().UserName;
+            if (change is null || string.IsNullOrEmpty(change.CurrentPassword) || string.IsNullOrEmpty(change.NewPassword) || change.NewPassword.Length < 8)
+                return Results.BadRequest(new ApiError(Ui.T("密码无效", "Invalid password"), Ui.T("请提供当前密码和至少 8 位的新密码。", "Give the current password and a new one of at least 8 characters.")));
+            if (await users.VerifyAsync(userName, change.CurrentPassword, ct) is null)
+                return Problems.Result(StatusCodes.Status403Forbidden, Ui.T("当前密码错误。", "The current password is wrong."));
+            await accounts.ChangePasswordAsync(userName, change.NewPassword, ct);
+            await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.NoContent();
+        }).RequireAuthorization();
+
+        // A page's own scripts get their bearer token here with the cookie (same origin only: no CORS for it, and
+        // another site cannot read the answer).
+        app.MapGet("/account/token", (HttpContext ctx, TokenService tokens, TimeProvider clock) =>
+        {
+            ctx.Response.Headers.CacheControl = "no-store";
+            var (token, expiresAt) = tokens.Issue(ctx.User, clock);
+            return Results.Ok(new { accessToken = token, expiresAt });
+        }).RequireAuthorization(p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+
+        app.MapPost("/logout", async (HttpContext ctx, IAntiforgery antiforgery, UserAccounts accounts, CancellationToken ct) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(ctx)) return Problems.Result(StatusCodes.Status400BadRequest, Ui.T("页面已过期，请刷新后重试。", "The page has expired; reload it and try again."));
+            if (ctx.User.Identity?.IsAuthenticated == true) await accounts.EndSessionsAsync(ctx.User.ToActor().UserName, "signed out", ct);
             await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         });

@@ -48,7 +48,7 @@ public static class ElsaJson
             messages.Where(m => m.Severity == ValidationSeverity.Error).Select(Text).ToList());
 
     public static IResult NotFound(string zh, string en) =>
-        Results.Json(new ApiError("未找到 / Not found", $"{zh} / {en}", [$"{zh} / {en}"]), statusCode: StatusCodes.Status404NotFound);
+        Security.Problems.Result(StatusCodes.Status404NotFound, Ui.T(zh, en));
 
     /// <summary>For routes of Elsa's API this service does not offer: a clear answer instead of an empty 404.</summary>
     public static IResult NotImplemented(HttpRequest request)

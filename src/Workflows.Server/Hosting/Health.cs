@@ -26,8 +26,8 @@ public static class RequestLimits
         {
             if (context.Request.ContentLength > MaxBodyBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.Response.WriteAsJsonAsync(new ApiError("请求内容过大", $"请求内容超过 {MaxBodyBytes / 1024 / 1024} MB 上限。 / The request body exceeds {MaxBodyBytes / 1024 / 1024} MB."));
+                await Security.Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                    Ui.T($"请求内容超过 {MaxBodyBytes / 1024 / 1024} MB 上限。", $"The request body exceeds {MaxBodyBytes / 1024 / 1024} MB."));
                 return;
             }
             if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)

@@ -12,6 +12,8 @@ using Workflows.Server.Api.Rules;
 using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa;
+using Workflows.Server.Http;
+using Workflows.Server.Security;
 using Workflows.Server.Studio;
 
 namespace Workflows.Server.Hosting;
@@ -49,22 +51,23 @@ public static class ServerSetup
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);
         services.AddElsaApi().AddStudioAssets(configuration, contentRoot);
-        services.AddCors(o => o.AddDefaultPolicy(p => p
-            .AllowAnyHeader().AllowAnyMethod()
-            .SetIsOriginAllowed(_ => true)
-            // Studio reads these headers after Run and Export (elsa-studio-api.md pitfalls 17, 18).
-            .WithExposedHeaders("x-elsa-workflow-instance-id", "x-elsa-workflow-cannot-start", "Content-Disposition")));
+        services.AddHttpWorkflows(configuration);
+        services.AddWorkflowsSecurity(configuration);
         return builder;
     }
 
     public static WebApplication UseWorkflowsServer(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseRequestLogging();
-        app.UseRequestLimits();
         app.UseUiCulture();
+        app.UseProblemBodies();
+        app.UseRequestLimits();
         app.UseStaticFiles();
         app.UseCors();
         app.UseAuthentication();
+        app.UseApiCookieGuard();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.UseSchedulerDashboard();
@@ -74,6 +77,7 @@ public static class ServerSetup
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapRuleCheckEndpoints();
+        app.MapHttpWorkflows();
         app.MapElsaApi();
         app.MapStudioAssets();
         return app;

@@ -30,12 +30,18 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         var pageErrors = new List<string>();
         var failedCalls = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
         page.Response += (_, response) =>
         {
             if (response.Url.Contains("/elsa/api/", StringComparison.Ordinal) && response.Status >= 400) failedCalls.Add($"{response.Status} {response.Url}");
         };
         using var api = new HttpClient { BaseAddress = live.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await live.Server.LoginAsync("mishu1"));
+
+        // A definition usable as an activity, so the toolbox offers it (issue 10).
+        using (var saved = await api.PostAsJsonAsync("elsa/api/workflow-definitions", new JsonObject { ["model"] = ChildDefinition(), ["publish"] = true }))
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
 
         await Chromium.SignInAsync(page, "mishu1");
         await page.GotoAsync($"/designer/{Definition}");
@@ -74,6 +80,17 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         await WaitForAsync(async () => Connected(await LatestAsync(api, "Latest"), added), "the connection was not saved");
         // Our bar follows the auto-saves: editing a published version opened draft version 2.
         await WaitForAsync(async () => await page.TextContentAsync("#definition-state") == "第 2 版 · 草稿", "the version badge did not follow the save");
+
+        // Drag an If (Elsa.If, category 分支) and the definition usable as an activity (category 工作流) beside it;
+        // Studio builds the nodes from our descriptors and the auto-save keeps them as Elsa writes them.
+        var ifNode = await DropAsync(page, graph, "如果", "分支", start.X - canvas.X + 150, start.Y - canvas.Y + 170);
+        var childNode = await DropAsync(page, graph, ChildName, "工作流", start.X - canvas.X + 400, start.Y - canvas.Y + 170);
+        var withBoth = await WaitForAsync(async () => await LatestAsync(api, "Latest") is { } d
+            && d["root"]!["activities"]!.AsArray().OfType<JsonObject>().Any(a => a["id"]!.GetValue<string>() == childNode) ? d : null, "the dropped activities were not saved");
+        var dropped = withBoth["root"]!["activities"]!.AsArray().OfType<JsonObject>().ToDictionary(a => a["id"]!.GetValue<string>());
+        Assert.Equal("Elsa.If", dropped[ifNode]["type"]!.GetValue<string>());
+        Assert.Equal(ChildName, dropped[childNode]["type"]!.GetValue<string>());
+        Assert.Equal(ChildId, dropped[childNode]["workflowDefinitionId"]!.GetValue<string>());
         await Chromium.ScreenshotAsync(page, "designer-edited");
 
         await page.Locator("div[role=toolbar] button:visible:has(path[d^='M19.35'])").First.ClickAsync();
@@ -85,7 +102,7 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         var activity = published["root"]!["activities"]!.AsArray().OfType<JsonObject>().Single(a => a["id"]!.GetValue<string>() == added);
         Assert.Equal("Elsa.WriteLine", activity["type"]!.GetValue<string>());
         Assert.Equal(Text, activity["text"]!["expression"]!["value"]!.GetValue<string>());
-        Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Studio shows its error bar");
+        Assert.False(await page.IsVisibleAsync("#blazor-error-ui"), "Studio shows its error bar: " + string.Join(" | ", consoleErrors.Concat(pageErrors).Concat(failedCalls)));
 
         // A new instance runs version 2 and with it the new activity.
         using var started = await api.PostAsJsonAsync($"elsa/api/workflow-definitions/{Definition}/execute",
@@ -125,6 +142,32 @@ public sealed class DesignerBrowserTests(LiveServer live) : IClassFixture<LiveSe
         Assert.True(JsonNode.DeepEquals(storedBefore, await LatestAsync(api, "Latest")), "a refused save changed the stored definition");
         Assert.Equal(["400 " + live.BaseAddress + "elsa/api/workflow-definitions"], failedCalls.Distinct());
         Assert.Empty(pageErrors);
+    }
+
+    private const string ChildId = "browser-child";
+    private const string ChildName = "浏览器子流程";
+
+    private static JsonObject ChildDefinition() => new()
+    {
+        ["definitionId"] = ChildId,
+        ["name"] = ChildName,
+        ["inputs"] = new JsonArray(new JsonObject { ["name"] = "Note", ["type"] = "String", ["displayName"] = "备注", ["isArray"] = false }),
+        ["outcomes"] = new JsonArray(),
+        ["options"] = new JsonObject { ["usableAsActivity"] = true, ["autoUpdateConsumingWorkflows"] = false },
+        ["root"] = Testing.Wf.Flowchart("childRoot", [Testing.Wf.WriteLine("note", "子流程")], []),
+    };
+
+    /// <summary>Finds an activity in the toolbox by searching, as a user would, and drops it on the canvas at (x, y).</summary>
+    private static async Task<string> DropAsync(IPage page, ILocator graph, string search, string category, double x, double y)
+    {
+        var before = await NodeIdsAsync(page);
+        await page.GetByPlaceholder("Search").FillAsync(search);
+        var item = page.Locator("div[draggable=true]", new() { HasText = search });
+        var header = page.Locator(".mud-expand-panel-text", new() { HasTextRegex = new Regex($"^{category}$") });
+        await WaitForAsync(async () => await item.IsVisibleAsync() || await header.IsVisibleAsync(), $"the toolbox does not offer {search}");
+        if (!await item.IsVisibleAsync()) await header.ClickAsync();
+        await item.DragToAsync(graph, new() { TargetPosition = new() { X = (float)x, Y = (float)y } });
+        return await WaitForNewNodeAsync(page, before);
     }
 
     private static async Task<string[]> NodeIdsAsync(IPage page) =>

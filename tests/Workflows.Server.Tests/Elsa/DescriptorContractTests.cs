@@ -123,8 +123,11 @@ public sealed class DescriptorContractTests(WorkflowsApp app) : IClassFixture<Wo
             Shape(item, "type:s displayName:s isSerializable:b isBrowsable:b properties:o");
             Assert.All(item["properties"]!.AsObject(), p => Assert.Equal(System.Text.Json.JsonValueKind.String, p.Value!.GetValueKind()));
         }
-        Assert.Equal(["Literal", "Object", "JavaScript", "Variable", "Input", "Json"], items.Select(i => Text(i["type"])));
+        Assert.Equal(["Literal", "Object", "JavaScript", "Variable", "Input", "Json", "Liquid", "CSharp"], items.Select(i => Text(i["type"])));
         Assert.Equal("javascript", Text(items[2]["properties"]!["MonacoLanguage"]));
+        // elsa-core CSharpExpressionDescriptorProvider: listed, but browsable only when C# is enabled (off by default).
+        Assert.False(items[7]["isBrowsable"]!.GetValue<bool>());
+        Assert.True(items[6]["isBrowsable"]!.GetValue<bool>());
     }
 
     [Theory]

@@ -96,7 +96,7 @@ public sealed class DesignerPageTests(WorkflowsApp app) : IClassFixture<Workflow
         Assert.Equal(P2, Attribute(html, "elsa-workflow-definition-editor", "definition-id"));
         Assert.Equal("http://localhost/elsa/api", Attribute(html, "elsa-workflow-definition-editor", "remote-endpoint"));
         Assert.Contains("<base href=\"/studio/\" />", html);
-        Assert.Contains("localStorage.setItem('BlazorCulture', 'zh-CN')", html);
+        Assert.Contains("studio-culture.js\" data-culture=\"zh-CN\"", html);
         Assert.Contains("blazor.webassembly.js\" autostart=\"false\"", html);
         Assert.Contains("id=\"blazor-error-ui\"", html);
         Assert.DoesNotContain("fonts.googleapis", html);
@@ -112,7 +112,7 @@ public sealed class DesignerPageTests(WorkflowsApp app) : IClassFixture<Workflow
 
         var html = await client.GetStringAsync($"/designer/{P2}?lang=en");
 
-        Assert.Contains("localStorage.setItem('BlazorCulture', 'en-US')", html);
+        Assert.Contains("studio-culture.js\" data-culture=\"en-US\"", html);
         Assert.Contains("Workflow designer", html);
     }
 

@@ -32,6 +32,8 @@ public sealed class SaveSafetyTests(WorkflowsApp app) : IClassFixture<WorkflowsA
         { "duplicateId", "重复" },
         { "badJsonExpression", "JSON 格式错误" },
         { "unsupportedExpression", "不支持的表达式类型" },
+        // C# is off unless Expressions:CSharp:Enabled: refused with that reason, not as an unknown language.
+        { "csharpDisabled", "C# 表达式在本服务中未启用" },
         { "duplicateVariable", "重复定义" },
         { "stringVersion", "version 必须是整数" },
     };
@@ -62,7 +64,10 @@ public sealed class SaveSafetyTests(WorkflowsApp app) : IClassFixture<WorkflowsA
                 Activities(d)[1]!["text"] = Wf.Obj("{\"a\": ", "Object");
                 break;
             case "unsupportedExpression":
-                Activities(d)[1]!["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Liquid", ["value"] = "{{ x }}" } };
+                Activities(d)[1]!["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Python", ["value"] = "x" } };
+                break;
+            case "csharpDisabled":
+                Activities(d)[1]!["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "CSharp", ["value"] = "\"x\"" } };
                 break;
             case "duplicateVariable":
                 d["variables"] = new JsonArray(Wf.Var("Amount", "Int32"), Wf.Var("Amount", "String"));

@@ -104,7 +104,16 @@ public static class InboxWorkflows
     {
         Directory.CreateDirectory(folder);
         foreach (var definition in All())
-            File.WriteAllText(Path.Combine(folder, definition.DefinitionId + ".json"), definition.ToJson(indented: true));
+        {
+            // The tests start these flows as applicants of any role (member units mostly): say so, as the Association's
+            // definitions do (customProperties.startRoles; undeclared means the secretariat only).
+            var json = System.Text.Json.Nodes.JsonNode.Parse(definition.ToJson(indented: true))!.AsObject();
+            json["customProperties"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["startRoles"] = new System.Text.Json.Nodes.JsonArray(Workflows.Runtime.Identity.RoleKeys.All.Select(r => (System.Text.Json.Nodes.JsonNode?)r.Key).ToArray()),
+            };
+            File.WriteAllText(Path.Combine(folder, definition.DefinitionId + ".json"), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
         return folder;
     }
 }

@@ -98,6 +98,7 @@ public class LiveServer : IAsyncLifetime
             ["Paths__Data"] = _folder.File("data"),
             ["Paths__Logs"] = _folder.File("logs"),
             ["PasswordHasher__IterationCount"] = "1000",
+            ["Auth__SignIn__PermitsPerAddress"] = "100000",
             ["Smtp__Enabled"] = "false",
         });
         await Server.StartAsync(TimeSpan.FromSeconds(120));

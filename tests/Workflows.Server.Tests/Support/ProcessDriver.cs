@@ -62,10 +62,10 @@ public sealed class ProcessDriver(WorkflowsApp app)
         foreach (var user in users) await ClientAsync(user);
     }
 
-    public async Task<string> StartAsync(string user, string definitionId, object input)
+    public async Task<string> StartAsync(string user, string definitionId, object input, string? triggerActivityId = null)
     {
         var client = await ClientAsync(user);
-        using var response = await client.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/execute", new { input });
+        using var response = await client.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/execute", new { input, triggerActivityId });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"start {definitionId}: {(int)response.StatusCode} {body}");
         var instanceId = response.Headers.GetValues("x-elsa-workflow-instance-id").Single();

@@ -43,6 +43,15 @@ public class WorkflowsApp : WebApplicationFactory<Program>
         // Hashing 23 demo passwords at the production cost takes seconds per test class.
         builder.UseSetting("PasswordHasher:IterationCount", "1000");
         builder.UseSetting("Runtime:CommandPollInterval", "00:00:00.100");
+        // Test classes sign in dozens of times a minute from one address; the sign-in tests set their own limits.
+        builder.UseSetting("Auth:SignIn:PermitsPerAddress", "100000");
+        builder.UseSetting("Auth:SignIn:PermitsPerUser", "100000");
+        // Tests that move a controlled clock by days keep their signed-in clients; token expiry has its own tests.
+        if (Clock is not null)
+        {
+            builder.UseSetting("Auth:TokenLifetime", "3650.00:00:00");
+            builder.UseSetting("Auth:CookieLifetime", "3650.00:00:00");
+        }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is not null)
             builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));

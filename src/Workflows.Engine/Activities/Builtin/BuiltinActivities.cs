@@ -16,6 +16,7 @@ public static class BuiltinActivities
         typeof(DelayActivity), typeof(StartAtActivity), typeof(TimerActivity), typeof(CronActivity),
         typeof(EventActivity), typeof(PublishEventActivity), typeof(ExecuteWorkflowActivity), typeof(DispatchWorkflowActivity),
         typeof(HumanTaskActivity), typeof(SendEmailActivity),
+        .. ElsaCoreActivities.Types,
     ];
 
     public static IServiceCollection AddBuiltinActivities(this IServiceCollection services)

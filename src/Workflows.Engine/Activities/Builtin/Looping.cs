@@ -49,7 +49,7 @@ public abstract class ForEachBase : ActivityBase
         context.Node.EmbeddedPorts.TryGetValue("body", out var body) ? body : null;
 }
 
-public sealed class ForEachActivity : ForEachBase
+public sealed class ForEachActivity : ForEachBase, ILoopActivity
 {
     public override ActivityDescriptor Descriptor { get; } = Build("Elsa.ForEach", "ForEach",
         new("逐项循环", "For each"), new("按顺序对集合中的每一项执行循环体。", "Runs the body for each item, one after another."));
@@ -74,7 +74,8 @@ public sealed class ForEachActivity : ForEachBase
         var items = context.Properties.GetArray(ItemsKey) ?? [];
         var index = context.Properties.GetInt(IndexKey) ?? 0;
         var body = Body(context);
-        if (index >= items.Count || body is null)
+        // Elsa's ForEach<T> carries the BreakBehavior (Workflows.Core/Activities/ForEachT.cs).
+        if (index >= items.Count || body is null || Loops.IsBreaking(context))
         {
             context.Complete();
             return;

@@ -173,7 +173,7 @@ public sealed class SetOutputActivity : CodeActivity
     {
         var name = await context.GetStringAsync("OutputName");
         if (string.IsNullOrWhiteSpace(name)) throw new ActivityFaultException("没有指定输出名。 / No output name given.");
-        context.Workflow.State.Output[name] = (await context.EvaluateInputAsync("OutputValue"))?.DeepClone();
+        context.SetWorkflowOutput(name, await context.EvaluateInputAsync("OutputValue"));
     }
 }
 
@@ -233,7 +233,7 @@ public sealed class RunJavaScriptActivity : CodeActivity
         Name = "RunJavaScript",
         Category = Categories.Scripting,
         DisplayName = new("运行脚本", "Run JavaScript"),
-        Description = new("运行一段 JavaScript（ES5），可读写流程变量。", "Runs JavaScript (ES5) that can read and write workflow variables."),
+        Description = new("运行一段 JavaScript（ES2023），可读写流程变量。", "Runs JavaScript (ES2023) that can read and write workflow variables."),
         Inputs = [Input("Script", "String", "脚本", "Script", "要运行的 JavaScript。", "The JavaScript to run.", uiHint: "code-editor", uiSpecifications: CodeEditor("javascript"), defaultSyntax: ExpressionEvaluator.JavaScript)],
         Outputs = [Output("Result", "Object", "结果", "Result", "脚本的返回值。", "The value the script returned.")],
     };

@@ -66,7 +66,7 @@ public sealed class StartAtActivity : ActivityBase
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var due = await context.GetDateTimeAsync("DateTime");
-        if (due is null || due <= context.Now)
+        if (TimerActivity.IsTriggerOfWorkflow(context) || due is null || due <= context.Now)
         {
             context.Complete();
             return;
@@ -95,7 +95,7 @@ public sealed class TimerActivity : ActivityBase
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var interval = await context.GetTimeSpanAsync("Interval") ?? TimeSpan.FromMinutes(1);
-        if (context.Workflow.TriggerActivityId == context.Node.Id || !HasInbound(context))
+        if (IsTriggerOfWorkflow(context))
         {
             context.Complete();
             return;
@@ -103,8 +103,12 @@ public sealed class TimerActivity : ActivityBase
         context.CreateBookmark(BookmarkKinds.Timer, dueAt: context.Now + interval);
     }
 
-    internal static bool HasInbound(ActivityExecutionContext context) =>
-        context.Node.Parent?.Flowchart?.Inbound(context.Node.Id).Count > 0;
+    /// <summary>
+    /// Elsa's rule (Workflows.Core/Extensions/ActivityExecutionContextExtensions.cs IsTriggerOfWorkflow, used by
+    /// Scheduling/Activities/Cron.cs, StartAt.cs, TimerBase.cs): a trigger completes at once only when it is the
+    /// activity that started this instance; reached any other way, it waits.
+    /// </summary>
+    internal static bool IsTriggerOfWorkflow(ActivityExecutionContext context) => context.Workflow.TriggerActivityId == context.Node.Id;
 }
 
 /// <summary>Elsa.Cron: starts the workflow on a cron schedule (Quartz syntax, seconds first); mid-flow it waits for the next occurrence.</summary>
@@ -127,7 +131,7 @@ public sealed class CronActivity : ActivityBase
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var cron = await context.GetStringAsync("CronExpression");
-        if (context.Workflow.TriggerActivityId == context.Node.Id || !TimerActivity.HasInbound(context))
+        if (TimerActivity.IsTriggerOfWorkflow(context))
         {
             context.Complete();
             return;

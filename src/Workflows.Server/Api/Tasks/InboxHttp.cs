@@ -20,8 +20,7 @@ internal static class InboxHttp
             InboxStatus.TooManyRequests => (StatusCodes.Status429TooManyRequests, "操作过于频繁"),
             _ => (StatusCodes.Status400BadRequest, "请求无效"),
         };
-        var message = result.Message ?? title;
-        return Results.Json(new ApiError(title, message, result.Errors ?? [message]), statusCode: status);
+        return Security.Problems.Result(status, result.Message ?? title, title, result.Errors);
     }
 
     /// <summary>The body as a JSON object (an empty body is an empty object); a malformed one is a 400 with its position.</summary>

@@ -16,7 +16,7 @@ internal static class InstanceAuditEndpoints
             if (kind is not ("json" or "csv"))
                 return HttpResults.BadRequest("格式无效", $"format 只能是 csv 或 json，而不是 {format}。 / format must be csv or json.");
             if (!await audit.CanReadAsync(id, user.Actor(), ct))
-                return Results.NotFound(new ApiError("未找到", "流程实例不存在或您无权查看。 / The instance does not exist or is not visible to you."));
+                return Security.Problems.Result(StatusCodes.Status404NotFound, Ui.T("流程实例不存在或您无权查看。", "The instance does not exist or is not visible to you."));
             var entries = await audit.TimelineAsync(id, ct);
             if (kind == "csv")
                 return Results.File(InstanceAudit.ToCsv(entries), "text/csv; charset=utf-8", $"audit-{id}.csv");

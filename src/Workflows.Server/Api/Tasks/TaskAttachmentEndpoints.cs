@@ -24,12 +24,12 @@ internal static class TaskAttachmentEndpoints
                     ["uploadedByName"] = a.UploadedByName,
                     ["uploadedAt"] = a.UploadedAt,
                 })))
-                : Results.NotFound(new ApiError("未找到", "待办不存在或您无权查看。 / The task does not exist or is not visible to you.")));
+                : Security.Problems.Result(StatusCodes.Status404NotFound, Ui.T("待办不存在或您无权查看。", "The task does not exist or is not visible to you.")));
 
         tasks.MapGet("/{id}/attachments/{attachmentId}", async (string id, string attachmentId, ClaimsPrincipal user, Attachments attachments, HttpResponse response, CancellationToken ct) =>
         {
             if (await attachments.GetAsync(id, attachmentId, user.Actor(), ct) is not { } file)
-                return Results.NotFound(new ApiError("未找到", "附件不存在或您无权查看。 / The attachment does not exist or is not visible to you."));
+                return Security.Problems.Result(StatusCodes.Status404NotFound, Ui.T("附件不存在或您无权查看。", "The attachment does not exist or is not visible to you."));
             response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
             return Results.File(file.Content, file.ContentType, file.FileName);
         });

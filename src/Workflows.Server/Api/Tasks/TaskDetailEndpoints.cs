@@ -11,12 +11,12 @@ internal static class TaskDetailEndpoints
     public static void MapTaskDetail(this RouteGroupBuilder tasks)
     {
         tasks.MapGet("/{id}", async (string id, ClaimsPrincipal user, TaskDetails details, CancellationToken ct) =>
-            await details.GetAsync(id, user.Actor(), Ui.IsEnglish, ct) is { } detail ? Results.Ok(ToJson(detail)) : Results.NotFound(NotFound()));
+            await details.GetAsync(id, user.Actor(), Ui.IsEnglish, ct) is { } detail ? Results.Ok(ToJson(detail)) : NotFound());
 
         tasks.MapGet("/{id}/timeline", async (string id, ClaimsPrincipal user, TaskService service, InstanceAudit audit, CancellationToken ct) =>
             await service.FindVisibleAsync(id, user.Actor(), ct) is { } task
                 ? Results.Ok(InboxHttp.Array((await audit.TimelineAsync(task.InstanceId, ct)).Select(e => (JsonNode?)Timeline(e))))
-                : Results.NotFound(NotFound()));
+                : NotFound());
 
         tasks.MapGet("/{id}/return-targets", async (string id, ClaimsPrincipal user, TaskService service, Workflows.Runtime.Persistence.WorkflowsDbContext db, CancellationToken ct) =>
             await service.FindVisibleAsync(id, user.Actor(), ct) is { } task
@@ -28,10 +28,10 @@ internal static class TaskDetailEndpoints
                     ["completedByName"] = t.CompletedByName,
                     ["isApplicant"] = t.IsApplicant,
                 })))
-                : Results.NotFound(NotFound()));
+                : NotFound());
     }
 
-    private static ApiError NotFound() => new("未找到", "待办不存在或您无权查看。 / The task does not exist or is not visible to you.");
+    private static IResult NotFound() => Security.Problems.Result(StatusCodes.Status404NotFound, Ui.T("待办不存在或您无权查看。", "The task does not exist or is not visible to you."));
 
     public static JsonObject Timeline(TimelineEntry e) => new()
     {

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Workflows.Engine.Activities;
+using Microsoft.AspNetCore.Localization;
 using Workflows.Engine.Expressions;
+using Workflows.Runtime.Persistence;
 
 namespace Workflows.Server.Elsa.Descriptors;
 
@@ -20,6 +22,9 @@ public static class DescriptorEndpoints
         (ExpressionEvaluator.Variable, new("变量", "Variable"), true, null),
         (ExpressionEvaluator.Input, new("流程输入", "Input"), true, null),
         (ExpressionEvaluator.Json, new("JSON（旧）", "Json"), false, "json"),
+        (ExpressionEvaluator.Liquid, new("Liquid", "Liquid"), true, "liquid"),
+        // As elsa-core's CSharpExpressionDescriptorProvider: listed always, offered only when enabled (below).
+        (ExpressionEvaluator.CSharp, new("C#", "C#"), true, "csharp"),
     ];
 
     private static readonly (string Type, LocalizedText Name, LocalizedText Description)[] ActivationStrategies =
@@ -65,15 +70,21 @@ public static class DescriptorEndpoints
 
     public static void MapDescriptorEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/descriptors/activities", (ActivityDescriptorCatalog catalog) =>
-            Results.Bytes(catalog.Body(ElsaJson.Culture), "application/json; charset=utf-8"));
+        api.MapGet("/descriptors/activities", async (HttpContext http, ActivityDescriptorCatalog catalog, WorkflowsDbContext db, CancellationToken ct) =>
+        {
+            var culture = DescriptorCulture(http);
+            var definitions = await DefinitionActivityDescriptors.DescribeAsync(db, culture, ct);
+            return definitions.Count == 0
+                ? Results.Bytes(catalog.Body(culture), "application/json; charset=utf-8")
+                : ElsaJson.Ok(ElsaJson.List(catalog.Describe(culture).Concat(definitions)));
+        });
 
-        api.MapGet("/descriptors/expression-descriptors", () => ElsaJson.Ok(ElsaJson.List(Expressions.Select(e => (JsonNode?)new JsonObject
+        api.MapGet("/descriptors/expression-descriptors", (CSharpEvaluator csharp) => ElsaJson.Ok(ElsaJson.List(Expressions.Select(e => (JsonNode?)new JsonObject
         {
             ["type"] = e.Type,
             ["displayName"] = e.Name.For(ElsaJson.Culture),
             ["isSerializable"] = true,
-            ["isBrowsable"] = e.Browsable,
+            ["isBrowsable"] = e.Browsable && (e.Type != ExpressionEvaluator.CSharp || csharp.Enabled),
             // Studio's client reads properties as string→string.
             ["properties"] = e.Monaco is null ? new JsonObject() : new JsonObject { ["MonacoLanguage"] = e.Monaco },
         }))));
@@ -118,6 +129,18 @@ public static class DescriptorEndpoints
             ElsaJson.NotFound($"未安装功能 {fullName}", $"Feature {fullName} is not installed"));
 
         api.MapGet("/workflow-contexts/provider-descriptors", () => ElsaJson.Ok(ElsaJson.List([])));
+    }
+
+    /// <summary>
+    /// Chinese unless the reader asks for English: an explicit choice (the <c>lang</c> query or the culture cookie)
+    /// first, else the request's <c>Accept-Language</c> (an English-speaking administrator then sees Elsa's own names).
+    /// </summary>
+    public static string DescriptorCulture(HttpContext http)
+    {
+        if (http.Features.Get<IRequestCultureFeature>()?.Provider is not null) return ElsaJson.Culture;
+        var preferred = http.Request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.ToString()).FirstOrDefault();
+        return preferred is not null && preferred.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : ElsaJson.Culture;
     }
 
     private static IResult Strategies((string Type, LocalizedText Name, LocalizedText Description)[] strategies) =>

@@ -124,6 +124,8 @@ public static class DefinitionWire
         if (type != NotFoundType)
         {
             var found = registry.Find(type, ActivityJson.Version(activity));
+            // A definition used as an activity keeps its own type and version: its descriptor comes from the definition.
+            if (found is null && Engine.Activities.Builtin.WorkflowDefinitionActivity.IsDefinitionNode(activity)) return activity;
             if (found is null) return NotFound(activity, siblings);
             if (activity["version"] is not JsonValue v || !v.TryGetValue<int>(out var version) || version != found.Descriptor.Version)
                 activity["version"] = found.Descriptor.Version;

@@ -5,6 +5,7 @@ using Workflows.Runtime.Definitions;
 using Workflows.Runtime.Execution;
 using Workflows.Server.Api;
 using Workflows.Server.Auth;
+using Workflows.Server.Security;
 
 namespace Workflows.Server.Elsa.WorkflowDefinitions;
 
@@ -20,13 +21,13 @@ public static class ExecuteEndpoints
 
     public static void MapExecuteEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/workflow-definitions/{definitionId}/execute", (string definitionId, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
-            RunAsync(definitionId, http, runtime, dispatch: false, ct));
-        api.MapPost("/workflow-definitions/{definitionId}/dispatch", (string definitionId, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
-            RunAsync(definitionId, http, runtime, dispatch: true, ct));
+        api.MapPost("/workflow-definitions/{definitionId}/execute", (string definitionId, HttpContext http, WorkflowRuntime runtime, DefinitionStore definitions, CancellationToken ct) =>
+            RunAsync(definitionId, http, runtime, definitions, dispatch: false, ct));
+        api.MapPost("/workflow-definitions/{definitionId}/dispatch", (string definitionId, HttpContext http, WorkflowRuntime runtime, DefinitionStore definitions, CancellationToken ct) =>
+            RunAsync(definitionId, http, runtime, definitions, dispatch: true, ct));
     }
 
-    private static async Task<IResult> RunAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, bool dispatch, CancellationToken ct)
+    private static async Task<IResult> RunAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, DefinitionStore definitions, bool dispatch, CancellationToken ct)
     {
         var (body, error) = await HttpResults.ReadJsonAsync(http.Request, ct);
         if (error is not null) return error;
@@ -44,12 +45,18 @@ public static class ExecuteEndpoints
             return HttpResults.BadRequest("versionOptions 无效", ex.Message);
         }
 
+        // Who may start it is the definition's own declaration (customProperties.startRoles); an unknown definition
+        // falls through to the runtime's 404.
+        if (await definitions.FindAsync(definitionId, versionOptions, ct) is { } definition && !StartPermissions.MayStart(definition, http.User))
+            return StartPermissions.Refusal();
+
         var request = new StartWorkflowRequest
         {
             DefinitionId = definitionId,
             VersionOptions = versionOptions,
             Input = json["input"]?.DeepClone() as JsonObject,
             CorrelationId = json.GetString("correlationId"),
+            TriggerActivityId = json.GetString("triggerActivityId"),
             IdempotencyKey = http.Request.Headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 } key ? key : null,
             InitiatedBy = http.User.ToActor().UserName,
         };
@@ -62,6 +69,14 @@ public static class ExecuteEndpoints
 
         http.Response.Headers[InstanceIdHeader] = outcome.InstanceId;
         if (dispatch) return Results.Ok(new { workflowInstanceId = outcome.InstanceId });
+        // An applicant learns that the process started, not its variables (names, votes, other people's data).
+        if (!StartPermissions.SeesState(http.User))
+            return Results.Ok(new JsonObject
+            {
+                ["workflowInstanceId"] = outcome.InstanceId,
+                ["status"] = outcome.Instance?.Status ?? outcome.State?.Status.ToString(),
+                ["existing"] = outcome.Status == RunStatus.Existing,
+            });
         var state = outcome.State ?? (outcome.Instance is { } instance ? StateSerializer.Deserialize(instance.StateJson) : null);
         return Results.Ok(new JsonObject
         {

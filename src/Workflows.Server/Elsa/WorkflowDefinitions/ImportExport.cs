@@ -86,13 +86,13 @@ public static class ImportExport
         });
     }
 
-    /// <summary>The stored definition as a file: Elsa's model with nodeIds, without links.</summary>
+    /// <summary>The stored definition as a file: Elsa's model with nodeIds, without links, as Elsa 3.x's exporter writes it.</summary>
     public static string ExportText(DefinitionRecord record, ActivityRegistry registry)
     {
         var json = DefinitionWire.ToWire(record, registry);
         json.Remove("links");
         json.Remove("materializerName");
-        return EngineJson.Write(json, indented: true);
+        return EngineJson.Write(ElsaDialect.ForExport(json), indented: true);
     }
 
     public static string FileName(DefinitionRecord record) => $"{record.DefinitionId}.json";

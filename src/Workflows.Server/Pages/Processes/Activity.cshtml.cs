@@ -14,7 +14,7 @@ namespace Workflows.Server.Pages.Processes;
 
 /// <summary>/processes/activity: a branch asks the leadership group's prior approval (P4, 000 §6.3).</summary>
 [Authorize]
-public sealed class ActivityModel(WorkflowsDbContext db, TimeProvider clock, WorkflowRuntime runtime) : ApplicationPageModel(runtime)
+public sealed class ActivityModel(WorkflowsDbContext db, TimeProvider clock, WorkflowRuntime runtime, Workflows.Runtime.Definitions.DefinitionStore definitions) : ApplicationPageModel(runtime, definitions)
 {
     [BindProperty] public string? BranchId { get; set; }
     [BindProperty] public string Type { get; set; } = "meeting";

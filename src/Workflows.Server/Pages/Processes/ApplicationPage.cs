@@ -12,7 +12,7 @@ namespace Workflows.Server.Pages.Processes;
 /// The start pages' common part: "check" shows field errors and the rule results without starting anything;
 /// "submit" checks the same way and starts the process only when no hard rule fails, as the applicant.
 /// </summary>
-public abstract class ApplicationPageModel(WorkflowRuntime runtime) : PageModel
+public abstract class ApplicationPageModel(WorkflowRuntime runtime, Workflows.Runtime.Definitions.DefinitionStore definitions) : PageModel
 {
     public RuleCheckResult? Check { get; protected set; }
 
@@ -48,6 +48,14 @@ public abstract class ApplicationPageModel(WorkflowRuntime runtime) : PageModel
         {
             Error = Hosting.Ui.T("不符合以下硬性条件，不能提交：", "Hard rules fail; the application cannot be submitted: ")
                 + string.Join("；", Check.Failures.Select(f => Hosting.Ui.T(f.Message, f.MessageEn)));
+            return Page();
+        }
+
+        if (await definitions.FindAsync(DefinitionId, Workflows.Runtime.Definitions.VersionOptions.Published, cancellationToken) is { } definition
+            && !Security.StartPermissions.MayStart(definition, User))
+        {
+            Error = Hosting.Ui.T("您的角色不能发起此流程。", "Your role may not start this process.");
+            Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
 

@@ -13,7 +13,7 @@ namespace Workflows.Server.Pages.Processes;
 
 /// <summary>/processes/founding: a member unit or the secretariat applies to found a branch (P1).</summary>
 [Authorize]
-public sealed class FoundingModel(WorkflowsDbContext db, RuleThresholds thresholds, TimeProvider clock, WorkflowRuntime runtime) : ApplicationPageModel(runtime)
+public sealed class FoundingModel(WorkflowsDbContext db, RuleThresholds thresholds, TimeProvider clock, WorkflowRuntime runtime, Workflows.Runtime.Definitions.DefinitionStore definitions) : ApplicationPageModel(runtime, definitions)
 {
     [BindProperty] public string Kind { get; set; } = "academic";
     [BindProperty] public string? Name { get; set; }

@@ -13,7 +13,7 @@ namespace Workflows.Server.Pages.Processes;
 
 /// <summary>/processes/quality-review: an institution applies for a quality review or a rating (P5, 002, 003).</summary>
 [Authorize]
-public sealed class QualityReviewModel(WorkflowsDbContext db, WorkflowRuntime runtime) : ApplicationPageModel(runtime)
+public sealed class QualityReviewModel(WorkflowsDbContext db, WorkflowRuntime runtime, Workflows.Runtime.Definitions.DefinitionStore definitions) : ApplicationPageModel(runtime, definitions)
 {
     [BindProperty] public string? InstitutionId { get; set; }
     [BindProperty] public string Kind { get; set; } = "quality";

@@ -1,5 +1,5 @@
-// The task page's actions: each button posts to the inbox API (/api/tasks/{id}/...) with the signed-in cookie and
-// shows the answer. No framework and no CDN: the pages must work without internet.
+// The task page's actions: each button posts to the inbox API (/api/tasks/{id}/...) with a bearer token (the API does
+// not take the page cookie; the token comes from /account/token with it) and shows the answer. No framework and no CDN: the pages must work without internet.
 (function () {
   "use strict";
   var page = document.getElementById("task-page");
@@ -24,12 +24,24 @@
     document.querySelectorAll("#task-page button").forEach(function (b) { if (on) { b.dataset.wasDisabled = b.disabled; b.disabled = true; } else { b.disabled = b.dataset.wasDisabled === "true"; } });
   }
 
+  var token = null;
+  function bearer() {
+    if (token && token.expiresAt - Date.now() > 60000) return Promise.resolve(token.accessToken);
+    return fetch("/account/token", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+      .then(function (t) { token = { accessToken: t.accessToken, expiresAt: Date.parse(t.expiresAt) }; return t.accessToken; });
+  }
+
   function send(method, path, body, done) {
     busy(true);
-    var options = { method: method, credentials: "same-origin", headers: { "Accept": "application/json" } };
+    var options = { method: method, credentials: "omit", headers: { "Accept": "application/json" } };
     if (body instanceof FormData) options.body = body;
     else if (body !== undefined) { options.headers["Content-Type"] = "application/json"; options.body = JSON.stringify(body); }
-    fetch("/api/tasks/" + encodeURIComponent(taskId) + path, options)
+    bearer()
+      .then(function (accessToken) {
+        options.headers["Authorization"] = "Bearer " + accessToken;
+        return fetch("/api/tasks/" + encodeURIComponent(taskId) + path, options);
+      })
       .then(function (response) {
         return response.text().then(function (text) {
           var json = null;
