@@ -1456,6 +1456,42 @@ namespace Workflows.Migrations.PostgreSql.Migrations
                     b.ToTable("assoc_review_panels", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Runtime.Identity.SecurityAuditRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id")
+                        .HasName("PK_wf_security_audit");
+
+                    b.HasIndex("UserName", "At")
+                        .HasDatabaseName("IX_wf_security_audit_UserName_At");
+
+                    b.ToTable("wf_security_audit", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Runtime.Inbox.AttachmentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -2439,6 +2475,11 @@ namespace Workflows.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("UserName")
                         .IsRequired()

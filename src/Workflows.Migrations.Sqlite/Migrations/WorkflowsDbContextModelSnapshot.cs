@@ -1451,6 +1451,42 @@ namespace Workflows.Migrations.Sqlite.Migrations
                     b.ToTable("assoc_review_panels", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Runtime.Identity.SecurityAuditRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_wf_security_audit");
+
+                    b.HasIndex("UserName", "At")
+                        .HasDatabaseName("IX_wf_security_audit_UserName_At");
+
+                    b.ToTable("wf_security_audit", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Runtime.Inbox.AttachmentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -2431,6 +2467,11 @@ namespace Workflows.Migrations.Sqlite.Migrations
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserName")

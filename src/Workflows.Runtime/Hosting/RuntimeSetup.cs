@@ -79,11 +79,8 @@ public static class RuntimeSetup
         services.AddDbContext<WorkflowsDbContext>((sp, options) => ConfigureDatabase(sp, options, contentRoot));
         services.AddSingleton<ISchemaMigration, M20261122_0001_RuntimeInitial>();
         services.AddSingleton<ISchemaMigration, M20261122_0030_Scheduling>();
-<<<<<<< HEAD
         services.AddSingleton<ISchemaMigration, M20261202_0010_HangfireReplacesQuartz>();
-=======
         services.AddSingleton<ISchemaMigration, M20261202_0040_Security>();
->>>>>>> main
         services.AddScoped<SchemaMigrator>();
         services.AddScoped(sp => new DatabaseMigrator(sp.GetRequiredService<WorkflowsDbContext>(), sp.GetRequiredService<SchemaMigrator>(),
             sp.GetRequiredService<ILogger<DatabaseMigrator>>(), sp.GetService<EfMigrationSets>()));

@@ -298,6 +298,22 @@ namespace Workflows.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "wf_security_audit",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_security_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wf_task_attachments",
                 columns: table => new
                 {
@@ -440,7 +456,8 @@ namespace Workflows.Migrations.Sqlite.Migrations
                     PasswordHash = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
                     Culture = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1639,6 +1656,11 @@ namespace Workflows.Migrations.Sqlite.Migrations
                 columns: new[] { "ScheduleKey", "FiredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_wf_security_audit_UserName_At",
+                table: "wf_security_audit",
+                columns: new[] { "UserName", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_wf_task_attachments_InstanceId",
                 table: "wf_task_attachments",
                 column: "InstanceId");
@@ -1823,6 +1845,9 @@ namespace Workflows.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "wf_schedule_settings");
+
+            migrationBuilder.DropTable(
+                name: "wf_security_audit");
 
             migrationBuilder.DropTable(
                 name: "wf_task_attachments");

@@ -299,6 +299,22 @@ namespace Workflows.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "wf_security_audit",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Detail = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_security_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wf_task_attachments",
                 columns: table => new
                 {
@@ -441,7 +457,8 @@ namespace Workflows.Migrations.PostgreSql.Migrations
                     PasswordHash = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
                     Culture = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SecurityStamp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1640,6 +1657,11 @@ namespace Workflows.Migrations.PostgreSql.Migrations
                 columns: new[] { "ScheduleKey", "FiredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_wf_security_audit_UserName_At",
+                table: "wf_security_audit",
+                columns: new[] { "UserName", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_wf_task_attachments_InstanceId",
                 table: "wf_task_attachments",
                 column: "InstanceId");
@@ -1824,6 +1846,9 @@ namespace Workflows.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "wf_schedule_settings");
+
+            migrationBuilder.DropTable(
+                name: "wf_security_audit");
 
             migrationBuilder.DropTable(
                 name: "wf_task_attachments");
