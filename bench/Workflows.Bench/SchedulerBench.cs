@@ -47,7 +47,7 @@ public static class SchedulerBench
         var mails = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
         var timers = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 25_000;
         await FanOutAsync(report, items);
-        await MailAsync(report, mails);
+        if (mails > 0) await MailAsync(report, mails);
         await StartupWithTimersAsync(report, timers);
     }
 
@@ -68,9 +68,13 @@ public static class SchedulerBench
         using var host = await StartAsync(file, settings, s => s.AddSingleton<IRunItemsProvider>(new Branches(count)));
         await PublishAsync(host, Def("assessment", [Act("start", "Elsa.Start"), HumanTask("self", "分会自评", "branchChair", "Submit")], [Conn("start", "self")]));
 
+        // From the click: the page enqueues a Hangfire job, a worker picks it up (Scheduling:PollInterval), the
+        // run lists its items and starts the first.
+        var clock = Stopwatch.StartNew();
         await using (var scope = host.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ScheduleAdmin>().RunNowAsync("runs/bench", "bench", CancellationToken.None);
-        var clock = Stopwatch.StartNew();
+        var first = await UntilAsync(host, db => db.Instances.AnyAsync(i => i.IdempotencyKey!.StartsWith("bench:")), TimeSpan.FromMinutes(5), clock);
+        report.Add("run now → first instance of the yearly run (Hangfire, poll interval 1 s)", first.TotalMilliseconds, "ms");
         var dispatched = await UntilAsync(host, db => db.Set<ScheduleRunRecord>().AnyAsync(r => r.Status == ScheduleRunStatuses.Succeeded), TimeSpan.FromMinutes(30), clock);
         var done = await UntilAsync(host, async db => await db.Tasks.CountAsync() == count && await db.Outbox.CountAsync() == count, TimeSpan.FromMinutes(60), clock);
         await using (var scope = host.Services.CreateAsyncScope())

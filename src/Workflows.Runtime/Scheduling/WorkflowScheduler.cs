@@ -1,12 +1,14 @@
 using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Runtime.Definitions;
 using Workflows.Runtime.Hosting;
+using Workflows.Runtime.Persistence;
 
 namespace Workflows.Runtime.Scheduling;
 
@@ -66,6 +68,7 @@ public sealed class WorkflowScheduler(JobStorage storage, IRecurringJobManager r
 public sealed partial class SchedulingService(
     WorkflowScheduler scheduler,
     ScheduleReconciler reconciler,
+    IServiceScopeFactory scopes,
     StartupGate gate,
     IOptionsMonitor<SchedulingOptions> options,
     ILogger<SchedulingService> logger) : BackgroundService
@@ -128,9 +131,11 @@ public sealed partial class SchedulingService(
     /// arguments and creation time, hence the same tick and the same keys; the runner finds the history row the
     /// dead node left Running and carries on from there.
     /// </summary>
-    internal Task<int> RecoverAsync(CancellationToken cancellationToken)
+    internal async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
         var requeued = 0;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var monitoring = scheduler.Storage.GetMonitoringApi();
         for (var from = 0; !cancellationToken.IsCancellationRequested; from += RecoverPage)
         {
@@ -138,6 +143,10 @@ public sealed partial class SchedulingService(
             foreach (var (jobId, job) in page)
             {
                 if (job is null || !job.InProcessingState || scheduler.IsAlive(job.ServerId)) continue;
+                // Only a firing its node left Running: one cut short by a shutdown was handed back by Hangfire
+                // itself (and may be running again right now, which a requeue would abort).
+                var prefix = jobId + "/";
+                if (!await db.Set<ScheduleRunRecord>().AnyAsync(r => r.FireInstanceId.StartsWith(prefix) && r.Status == ScheduleRunStatuses.Running, cancellationToken)) continue;
                 if (scheduler.Client.ChangeState(jobId, new EnqueuedState(SchedulerNode.Queue) { Reason = "Its node stopped while it ran" }, ProcessingState.StateName))
                 {
                     requeued++;
@@ -146,7 +155,7 @@ public sealed partial class SchedulingService(
             }
             if (page.Count < RecoverPage) break;
         }
-        return Task.FromResult(requeued);
+        return requeued;
     }
 
     private const int RecoverPage = 500;

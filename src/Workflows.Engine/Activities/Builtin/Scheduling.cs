@@ -16,7 +16,7 @@ public static class BookmarkKinds
     public const string ChildWorkflow = "ChildWorkflow";
 }
 
-/// <summary>Next occurrences of cron expressions; the runtime implements it with Quartz's cron parser.</summary>
+/// <summary>Next occurrences of cron expressions; the runtime implements it with Quartz syntax on Cronos (Hangfire's parser).</summary>
 public interface ICronSchedule
 {
     DateTimeOffset? NextOccurrence(string cronExpression, DateTimeOffset after);
