@@ -15,6 +15,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# Local .NET tools of .config/dotnet-tools.json (dotnet-ef, for `dotnet ef migrations add`).
+dotnet tool restore >/dev/null
+
 # npm ci when node_modules is missing or older than the lockfile.
 if [ ! -d node_modules/@elsa-workflows/elsa-studio-wasm ] || [ ! -d node_modules/maildev ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "bootstrap: npm ci"

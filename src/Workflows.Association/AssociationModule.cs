@@ -55,7 +55,8 @@ public static class AssociationModule
     ];
 }
 
-internal sealed class AssociationModelContributor : IModelContributor
+/// <summary>Public so that the EF design-time factories compose the same model as the service.</summary>
+public sealed class AssociationModelContributor : IModelContributor
 {
     public string Name => "association";
 

@@ -82,6 +82,8 @@ public static class RuntimeSetup
         services.AddSingleton<ISchemaMigration, M20261202_0010_HangfireReplacesQuartz>();
         services.AddSingleton<ISchemaMigration, M20261202_0040_Security>();
         services.AddScoped<SchemaMigrator>();
+        services.AddScoped(sp => new DatabaseMigrator(sp.GetRequiredService<WorkflowsDbContext>(), sp.GetRequiredService<SchemaMigrator>(),
+            sp.GetRequiredService<ILogger<DatabaseMigrator>>(), sp.GetService<EfMigrationSets>()));
         services.AddScoped<DefinitionStore>();
         services.AddScoped<IDefinitionChangeHandler, ConsumingWorkflowUpdater>();
         services.AddScoped<DefinitionFileLoader>();
@@ -125,17 +127,20 @@ public static class RuntimeSetup
     {
         var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var connectionString = ResolveConnectionString(database, contentRoot);
+        var efMigrations = sp.GetService<EfMigrationSets>();
         if (database.Provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase) || database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            options.UseNpgsql(connectionString);
+            options.UseNpgsql(connectionString, o => o.MigrationsAssembly(efMigrations?.PostgreSqlAssembly));
         }
         else
         {
-            options.UseSqlite(connectionString, o => o.CommandTimeout(60));
+            options.UseSqlite(connectionString, o => o.CommandTimeout(60).MigrationsAssembly(efMigrations?.SqliteAssembly));
             options.AddInterceptors(SqlitePragmas.Instance);
         }
-        // Schema comes from our own migrator (hand-written steps); EF's snapshot check does not apply.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // Without EF migrations (a runtime-only host) the schema comes from the hand-written steps and EF's snapshot
+        // check does not apply; with them, a model changed without a migration must stop Migrate().
+        if (efMigrations is null)
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 }
 
@@ -182,7 +187,7 @@ internal sealed class StartupInitializer(
         {
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
-            await services.GetRequiredService<SchemaMigrator>().MigrateAsync(stoppingToken);
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(stoppingToken);
 
             var seeds = seedOptions.Value;
             var includeDemo = seeds.DemoData ?? environment.IsDevelopment();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Workflows.Association;
 using Workflows.Runtime.Hosting;
 using Workflows.Runtime.Mail.Outbox;
+using Workflows.Runtime.Persistence.Migrations;
 using Workflows.Runtime.Scheduling;
 using Workflows.Server.Api;
 using Workflows.Server.Api.Rules;
@@ -42,6 +43,8 @@ public static class ServerSetup
         services.AddHttpContextAccessor();
         services.AddWorkflowRuntime(configuration, contentRoot);
         services.AddAssociation();
+        // The schema of this composition (runtime + Association) comes from its EF Core migrations, one set per provider.
+        services.AddEfMigrations(new EfMigrationSets(Workflows.Migrations.Sqlite.DesignTimeFactory.AssemblyName, Workflows.Migrations.PostgreSql.DesignTimeFactory.AssemblyName));
         services.AddWorkflowOutbox(configuration);
         services.AddWorkflowScheduling(configuration, contentRoot);
         services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
