@@ -1749,6 +1749,9 @@ namespace Workflows.Migrations.PostgreSql.Migrations
                 table: "wf_users",
                 column: "UserName",
                 unique: true);
+
+            // Triggers are not part of EF Core's model: the one definition the hand-written path uses too.
+            Workflows.Runtime.Persistence.Migrations.AuditAppendOnly.CreateTriggers(migrationBuilder);
         }
 
         /// <inheritdoc />

@@ -1748,6 +1748,9 @@ namespace Workflows.Migrations.Sqlite.Migrations
                 table: "wf_users",
                 column: "UserName",
                 unique: true);
+
+            // Triggers are not part of EF Core's model: the one definition the hand-written path uses too.
+            Workflows.Runtime.Persistence.Migrations.AuditAppendOnly.CreateTriggers(migrationBuilder);
         }
 
         /// <inheritdoc />

@@ -104,23 +104,6 @@ public sealed class M20261122_0020_Inbox : ISchemaMigration
         b.CreateIndex("IX_wf_audit_Actor_Action_TaskId", InboxModel.AuditTable, ["Actor", "Action", "TaskId"]);
         b.CreateIndex("IX_wf_audit_TaskId_Action", InboxModel.AuditTable, ["TaskId", "Action"]);
 
-        // The audit trail is append-only in the database too: whatever reaches it (a raw SQL statement, a bulk
-        // ExecuteUpdate that bypasses SaveChanges) cannot change or remove a record.
-        if (b.ActiveProvider?.Contains("Npgsql", StringComparison.Ordinal) == true)
-        {
-            b.Sql("""
-                CREATE FUNCTION wf_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    RAISE EXCEPTION 'wf_audit is append-only: audit records are never changed or deleted';
-                END $$;
-                """);
-            b.Sql("CREATE TRIGGER wf_audit_no_change BEFORE UPDATE OR DELETE ON wf_audit FOR EACH ROW EXECUTE FUNCTION wf_audit_append_only();");
-            b.Sql("CREATE TRIGGER wf_audit_no_truncate BEFORE TRUNCATE ON wf_audit FOR EACH STATEMENT EXECUTE FUNCTION wf_audit_append_only();");
-        }
-        else
-        {
-            b.Sql("CREATE TRIGGER wf_audit_no_update BEFORE UPDATE ON wf_audit BEGIN SELECT RAISE(ABORT, 'wf_audit is append-only: audit records are never changed'); END;");
-            b.Sql("CREATE TRIGGER wf_audit_no_delete BEFORE DELETE ON wf_audit BEGIN SELECT RAISE(ABORT, 'wf_audit is append-only: audit records are never deleted'); END;");
-        }
+        AuditAppendOnly.CreateTriggers(b);
     }
 }
