@@ -26,6 +26,7 @@ public sealed partial class ScheduleJobRunner(
     ScheduleCatalog catalog,
     WorkflowScheduler scheduler,
     StartupGate gate,
+    OccurrenceGate occurrences,
     IIdGenerator ids,
     TimeProvider clock,
     ILogger<ScheduleJobRunner> logger)
@@ -89,42 +90,47 @@ public sealed partial class ScheduleJobRunner(
             }
         }
 
-        // Another background job already fired this occurrence (Hangfire fires a recurring job that was just added
-        // again in the second of a tick, and the resume catch-up may name the same tick): one firing per tick.
-        if (!recovering && tick is { } occurrence)
+        // The check and the insert are one step per schedule on this node (OccurrenceGate).
+        ScheduleRunRecord row;
+        using (await occurrences.EnterAsync(scheduleKey, cancellationToken))
         {
-            var at = occurrence.UtcDateTime;
-            var fired = await db.Set<ScheduleRunRecord>().AsNoTracking().AnyAsync(r => r.ScheduleKey == scheduleKey && r.ScheduledFireAt == at
-                && r.Status != ScheduleRunStatuses.Interrupted && !r.FireInstanceId.StartsWith(prefix), cancellationToken);
-            if (fired)
+            // Another background job already fired this occurrence (Hangfire fires a recurring job that was just added
+            // again in the second of a tick, and the resume catch-up may name the same tick): one firing per tick.
+            if (!recovering && tick is { } occurrence)
             {
-                LogTickDone(scheduleKey, jobId, CronText.Format(occurrence));
+                var at = occurrence.UtcDateTime;
+                var fired = await db.Set<ScheduleRunRecord>().AsNoTracking().AnyAsync(r => r.ScheduleKey == scheduleKey && r.ScheduledFireAt == at
+                    && r.Status != ScheduleRunStatuses.Interrupted && !r.FireInstanceId.StartsWith(prefix), cancellationToken);
+                if (fired)
+                {
+                    LogTickDone(scheduleKey, jobId, CronText.Format(occurrence));
+                    return;
+                }
+            }
+
+            row = new ScheduleRunRecord
+            {
+                Id = ids.NewId(),
+                ScheduleKey = scheduleKey,
+                FireInstanceId = $"{jobId}/{earlier.Count + 1}",
+                ScheduledFireAt = (tick ?? now).UtcDateTime,
+                FiredAt = now.UtcDateTime,
+                Status = ScheduleRunStatuses.Running,
+                RequestedBy = requestedBy ?? earlier.FirstOrDefault()?.RequestedBy,
+                IsRecovery = recovering,
+                Node = scheduler.Node.Id,
+            };
+            db.Set<ScheduleRunRecord>().Add(row);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another execution of the same job wrote its row first (unique FireInstanceId): it does the work.
+                LogAlreadyRunning(scheduleKey, jobId, null);
                 return;
             }
-        }
-
-        var row = new ScheduleRunRecord
-        {
-            Id = ids.NewId(),
-            ScheduleKey = scheduleKey,
-            FireInstanceId = $"{jobId}/{earlier.Count + 1}",
-            ScheduledFireAt = (tick ?? now).UtcDateTime,
-            FiredAt = now.UtcDateTime,
-            Status = ScheduleRunStatuses.Running,
-            RequestedBy = requestedBy ?? earlier.FirstOrDefault()?.RequestedBy,
-            IsRecovery = recovering,
-            Node = scheduler.Node.Id,
-        };
-        db.Set<ScheduleRunRecord>().Add(row);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another execution of the same job wrote its row first (unique FireInstanceId): it does the work.
-            LogAlreadyRunning(scheduleKey, jobId, null);
-            return;
         }
 
         try

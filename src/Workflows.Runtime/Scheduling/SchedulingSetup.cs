@@ -70,6 +70,7 @@ public static class SchedulingSetup
         }
 
         services.AddScoped<ScheduleJobRunner>();
+        services.AddSingleton<OccurrenceGate>();
         services.AddScoped<CronWorkflowJob>();
         services.AddScoped<ScheduledRunJob>();
         services.AddScoped<ScheduleCatalog>();
