@@ -96,15 +96,23 @@ public sealed class ProcessReadModel(WorkflowsDbContext db, TimeProvider clock)
     }
 
     /// <summary>Instances by filter, newest first, with what each waits for.</summary>
-    public async Task<IReadOnlyList<InstanceSummary>> ListAsync(string? definitionId, string? status, string? initiatedBy, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<InstanceSummary>> ListAsync(string? definitionId, string? status, string? initiatedBy, int take, CancellationToken ct, int skip = 0)
+    {
+        var rows = await Query(definitionId, status, initiatedBy).OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip(skip).Take(take).ToListAsync(ct);
+        return await SummariesAsync(rows, await NamesAsync(ct), ct);
+    }
+
+    public Task<int> CountAsync(string? definitionId, string? status, string? initiatedBy, CancellationToken ct) =>
+        Query(definitionId, status, initiatedBy).CountAsync(ct);
+
+    private IQueryable<InstanceRecord> Query(string? definitionId, string? status, string? initiatedBy)
     {
         var query = db.Instances.AsNoTracking();
         if (!string.IsNullOrEmpty(definitionId)) query = query.Where(i => i.DefinitionId == definitionId);
         if (status == "running") query = query.Where(i => i.Status == "Running");
         else if (!string.IsNullOrEmpty(status)) query = query.Where(i => i.SubStatus == status);
         if (!string.IsNullOrEmpty(initiatedBy)) query = query.Where(i => i.InitiatedBy == initiatedBy);
-        var rows = await query.OrderByDescending(i => i.CreatedAt).Take(take).ToListAsync(ct);
-        return await SummariesAsync(rows, await NamesAsync(ct), ct);
+        return query;
     }
 
     /// <summary>Counts per process and state, for the overview.</summary>

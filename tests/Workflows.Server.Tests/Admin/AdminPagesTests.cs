@@ -42,10 +42,10 @@ public sealed partial class AdminPagesTests(WorkflowsApp app) : IClassFixture<Wo
         Assert.Contains("三个责任制年度综合考核（全部在册分会）", assessment);
         Assert.Contains("p3-annual-assessment", assessment);
         Assert.Contains("逐项启动：activeBranches · 上一年度", assessment);
-        Assert.Matches(@"\d{4}-01-05 09:00:00", assessment);
+        Assert.Matches(@"\d{4}-01-05 09:00(?!:)", assessment);
         Assert.Contains("正常", assessment);
-        Assert.Matches(@"\d{4}-12-01 09:00:00", Row(page, "runs/annualReportDeadline"));
-        Assert.Matches(@"20(27|30|33)-09-01 09:00:00", Row(page, "runs/leaderUnitTerm"));
+        Assert.Matches(@"\d{4}-12-01 09:00(?!:)", Row(page, "runs/annualReportDeadline"));
+        Assert.Matches(@"20(27|30|33)-09-01 09:00(?!:)", Row(page, "runs/leaderUnitTerm"));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed partial class AdminPagesTests(WorkflowsApp app) : IClassFixture<Wo
         Assert.Contains("value=\"每年12月1日\"", Row(page, "runs/annualReportDeadline"));
         await using var scope = app.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Set<ScheduleSettingRecord>().AnyAsync(s => s.Key == "runs/annualReportDeadline"));
-        Assert.Matches(@"\d{4}-12-01 09:00:00", Row(await PageForms.GetAsync(client, "/admin/schedules"), "runs/annualReportDeadline"));
+        Assert.Matches(@"\d{4}-12-01 09:00(?!:)", Row(await PageForms.GetAsync(client, "/admin/schedules"), "runs/annualReportDeadline"));
     }
 
     [Fact]

@@ -19,7 +19,18 @@ public enum InboxView
     CarbonCopied,
 }
 
-public sealed record InboxFilter(string? DefinitionId = null, string? BranchId = null, DueState? Due = null);
+/// <summary>What a list shows: <paramref name="Search"/> matches the title, the step or the process name.</summary>
+public sealed record InboxFilter(string? DefinitionId = null, string? BranchId = null, DueState? Due = null, string? Search = null);
+
+/// <summary>How a list is ordered: each view's own order (Default), or by due date, creation or title.</summary>
+public enum InboxSort
+{
+    Default,
+    DueFirst,
+    Newest,
+    Oldest,
+    Title,
+}
 
 /// <summary>One row of a list: enough to show and filter without opening the task.</summary>
 public sealed record InboxItem(
@@ -93,6 +104,14 @@ public sealed class TaskQueries(WorkflowsDbContext db, TimeProvider clock)
     {
         if (!string.IsNullOrWhiteSpace(filter.DefinitionId)) query = query.Where(t => t.DefinitionId == filter.DefinitionId);
         if (!string.IsNullOrWhiteSpace(filter.BranchId)) query = query.Where(t => t.BranchId == filter.BranchId);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            // A plain substring (LIKE's wildcards escaped), so "10%" finds "10%" and not everything.
+            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            query = query.Where(t => EF.Functions.Like(t.Title, pattern, "\\")
+                || (t.StepName != null && EF.Functions.Like(t.StepName, pattern, "\\"))
+                || (t.ProcessName != null && EF.Functions.Like(t.ProcessName, pattern, "\\")));
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         // Only open tasks have a due state. "Not closed" rather than "Status = Open": see TaskAccess.ToDo (keeps
         // SQLite on the view's own index instead of walking every open task).
@@ -110,13 +129,20 @@ public sealed class TaskQueries(WorkflowsDbContext db, TimeProvider clock)
         return query;
     }
 
-    public async Task<InboxPage> ListAsync(Actor actor, InboxView view, InboxFilter filter, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<InboxPage> ListAsync(Actor actor, InboxView view, InboxFilter filter, int page, int pageSize, CancellationToken cancellationToken, InboxSort sort = InboxSort.Default)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         var index = Math.Max(page, 1);
         var query = Filter(View(view, actor), filter);
         var total = await query.CountAsync(cancellationToken);
-        var ordered = view switch
+        var ordered = sort switch
+        {
+            InboxSort.DueFirst => query.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenByDescending(t => t.CreatedAt).ThenBy(t => t.Id),
+            InboxSort.Newest => query.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id),
+            InboxSort.Oldest => query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
+            InboxSort.Title => query.OrderBy(t => t.Title).ThenByDescending(t => t.CreatedAt).ThenBy(t => t.Id),
+            _ => null,
+        } ?? view switch
         {
             InboxView.ToDo => query.OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenByDescending(t => t.CreatedAt),
             InboxView.Done => query.OrderBy(t => t.CompletedAt == null).ThenByDescending(t => t.CompletedAt).ThenByDescending(t => t.CreatedAt),

@@ -126,10 +126,6 @@ public sealed class DefinitionListModel(TokenService tokens, TimeProvider clock,
         return File(Encoding.UTF8.GetBytes(ImportExport.ExportText(record, registry)), "application/json", ImportExport.FileName(record));
     }
 
-    /// <summary>The secretariat thinks in Beijing time, whatever the server's time zone.</summary>
-    public static string BeijingTime(DateTime utc) =>
-        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(Engine.Expressions.ValueConversion.ChinaOffset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-
     private RedirectResult Back(string? message = null, IReadOnlyList<string>? errors = null)
     {
         Message = message;

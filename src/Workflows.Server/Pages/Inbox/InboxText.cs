@@ -1,4 +1,3 @@
-using System.Globalization;
 using Workflows.Runtime.Inbox;
 using Workflows.Runtime.Persistence;
 using Workflows.Server.Hosting;
@@ -8,10 +7,7 @@ namespace Workflows.Server.Pages.Inbox;
 /// <summary>Display helpers shared by the inbox pages: China time, status and due-state labels and badges.</summary>
 public static class InboxText
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
-
-    public static string Time(DateTime? utc) =>
-        utc is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)).ToOffset(China).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+    public static string Time(DateTime? utc) => Display.Time(utc, "—");
 
     public static string Status(string status) => status switch
     {

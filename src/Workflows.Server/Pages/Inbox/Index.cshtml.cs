@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Workflows.Runtime.Inbox;
 using Workflows.Server.Auth;
 
@@ -8,7 +9,7 @@ namespace Workflows.Server.Pages.Inbox;
 
 /// <summary>/inbox: the four views (to-do, done, started by me, CC'd to me) with counts, filters and paging.</summary>
 [Authorize]
-public sealed class InboxIndexModel(TaskQueries queries) : PageModel
+public sealed class InboxIndexModel(TaskQueries queries, Workflows.Runtime.Persistence.WorkflowsDbContext db) : PageModel
 {
     public const int PageSize = 20;
 
@@ -23,6 +24,14 @@ public sealed class InboxIndexModel(TaskQueries queries) : PageModel
 
     [BindProperty(SupportsGet = true)]
     public string? Due { get; set; }
+
+    /// <summary>Words in the title, step or process.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    /// <summary>due, newest, oldest or title; empty is the view's own order.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
 
     /// <summary>"p", not "page": Razor Pages keeps "page" for the page's own route value.</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
@@ -52,10 +61,21 @@ public sealed class InboxIndexModel(TaskQueries queries) : PageModel
             _ => InboxView.ToDo,
         };
         var actor = User.ToActor();
-        var filter = new InboxFilter(string.IsNullOrEmpty(Process) ? null : Process, string.IsNullOrEmpty(Branch) ? null : Branch, DueStates.Parse(Due));
-        Result = await queries.ListAsync(actor, View, filter, Math.Max(PageNumber, 1), PageSize, cancellationToken);
+        var search = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim()[..Math.Min(Q.Trim().Length, 100)];
+        var filter = new InboxFilter(string.IsNullOrEmpty(Process) ? null : Process, string.IsNullOrEmpty(Branch) ? null : Branch, DueStates.Parse(Due), search);
+        var sort = Sort switch { "due" => InboxSort.DueFirst, "newest" => InboxSort.Newest, "oldest" => InboxSort.Oldest, "title" => InboxSort.Title, _ => InboxSort.Default };
+        Result = await queries.ListAsync(actor, View, filter, Math.Max(PageNumber, 1), PageSize, cancellationToken, sort);
         Counts = await queries.CountsAsync(actor, cancellationToken, filter == new InboxFilter() ? (View, Result.TotalCount) : null);
         (Processes, Branches) = await queries.FilterOptionsAsync(actor, View, cancellationToken);
+        // A task whose context carries only the branch's id: its name from the register, never the raw id.
+        var unnamed = Branches.Where(b => b.Label == b.Value).Select(b => b.Value).ToList();
+        if (unnamed.Count > 0)
+        {
+            var names = await db.Set<Workflows.Association.Domain.Branch>().AsNoTracking().Where(b => unnamed.Contains(b.Id))
+                .ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
+            Branches = Branches.Select(b => names.TryGetValue(b.Value, out var name) ? b with { Label = name } : b)
+                .Where(b => b.Label != b.Value).OrderBy(b => b.Label, StringComparer.Ordinal).ToList();
+        }
     }
 
     /// <summary>This page's address with some query values changed (tabs reset the filters; filters keep the tab).</summary>
@@ -67,6 +87,8 @@ public sealed class InboxIndexModel(TaskQueries queries) : PageModel
             ["process"] = keepFilters ? Process : null,
             ["branch"] = keepFilters ? Branch : null,
             ["due"] = keepFilters ? Due : null,
+            ["q"] = keepFilters ? Q : null,
+            ["sort"] = keepFilters ? Sort : null,
             ["p"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         };
         return "/inbox?" + string.Join("&", values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));

@@ -22,13 +22,16 @@ public sealed class IndexModel(WorkflowsDbContext db, TimeProvider clock) : Page
     public IReadOnlyList<(string DefinitionId, string SubStatus, int Count)> Counts { get; private set; } = [];
     public IReadOnlyList<InstanceSummary> Instances { get; private set; } = [];
     public IReadOnlyList<(TaskRecord Task, string Who, string ProcessName)> Overdue { get; private set; } = [];
+    public Pager Pager { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var read = new ProcessReadModel(db, clock);
         State ??= "running";
         Counts = await read.CountsAsync(cancellationToken);
-        Instances = await read.ListAsync(Process, State == "all" ? null : State, null, 300, cancellationToken);
+        var state = State == "all" ? null : State;
+        Pager = Pager.For(Request, await read.CountAsync(Process, state, null, cancellationToken));
+        Instances = await read.ListAsync(Process, state, null, Pager.PageSize, cancellationToken, Pager.Skip);
         Overdue = await read.OverdueAsync(cancellationToken);
     }
 }

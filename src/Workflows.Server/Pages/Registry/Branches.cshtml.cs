@@ -17,9 +17,13 @@ public sealed class BranchesModel(WorkflowsDbContext db) : PageModel
 
     public int CountingAgainstCap { get; private set; }
 
+    public Pager Pager { get; private set; } = null!;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var branches = await db.Set<Branch>().AsNoTracking().OrderBy(b => b.Kind).ThenBy(b => b.Code).ToListAsync(cancellationToken);
+        var all = await db.Set<Branch>().AsNoTracking().OrderBy(b => b.Kind).ThenBy(b => b.Code).ToListAsync(cancellationToken);
+        CountingAgainstCap = all.Count(b => Branch.CountsAgainstCap(b.Status));
+        (var branches, Pager) = Pager.PageOf(Request, all);
         var units = await db.Set<MemberUnit>().AsNoTracking().Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         var chairs = await (from h in db.Set<BranchOfficeHolder>().AsNoTracking()
                             join p in db.Set<Person>().AsNoTracking() on h.PersonId equals p.Id
@@ -31,6 +35,5 @@ public sealed class BranchesModel(WorkflowsDbContext db) : PageModel
             chairs.Where(c => c.BranchId == b.Id).OrderBy(c => c.TermEnd is null ? 0 : 1).ThenByDescending(c => c.TermStart).Select(c => c.Name).FirstOrDefault(),
             b.ChairUnitId is { } u && units.TryGetValue(u, out var name) ? name : null,
             assessments.Where(a => a.BranchId == b.Id).OrderByDescending(a => a.Year).FirstOrDefault())).ToList();
-        CountingAgainstCap = branches.Count(b => Branch.CountsAgainstCap(b.Status));
     }
 }

@@ -17,16 +17,19 @@ public sealed class ExpertsModel(WorkflowsDbContext db, RuleThresholds threshold
 
     public List<Row> Rows { get; private set; } = [];
 
+    public Pager Pager { get; private set; } = null!;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var year = clock.GetUtcNow().Year;
-        var rows = await (from e in db.Set<Expert>().AsNoTracking()
+        var rows = (from e in db.Set<Expert>().AsNoTracking()
                           join p in db.Set<Person>().AsNoTracking() on e.PersonId equals p.Id
                           join u in db.Set<MemberUnit>().AsNoTracking() on p.MemberUnitId equals u.Id into units
                           from u in units.DefaultIfEmpty()
-                          orderby e.Status, p.Name
-                          select new { e, p.Name, Unit = u != null ? u.Name : p.Affiliation }).ToListAsync(cancellationToken);
-        Rows = rows.Select(r =>
+                          orderby e.Status, p.Name, e.Id
+                          select new { e, p.Name, Unit = u != null ? u.Name : p.Affiliation });
+        (var page, Pager) = await Pager.PageAsync(Request, rows, cancellationToken);
+        Rows = page.Select(r =>
         {
             var check = ExpertRules.CheckQualification(new ExpertQualificationInput { Title = r.e.Title, TitleYear = r.e.TitleYear, Consultant = r.e.IsConsultant }, year, thresholds);
             return new Row(r.e, r.Name, r.Unit, check.Eligible, string.Join("；", check.Rules.Select(x => Hosting.Ui.T(x.Message, x.MessageEn))));

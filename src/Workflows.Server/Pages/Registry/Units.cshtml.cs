@@ -19,6 +19,8 @@ public sealed class UnitsModel(WorkflowsDbContext db) : PageModel
     public List<(MemberUnit Unit, string District)> Units { get; private set; } = [];
     public List<District> Districts { get; private set; } = [];
 
+    public Pager Pager { get; private set; } = null!;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Districts = await db.Set<District>().AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(cancellationToken);
@@ -27,6 +29,7 @@ public sealed class UnitsModel(WorkflowsDbContext db) : PageModel
         if (Kind is { } kind) query = query.Where(u => u.Kind == kind);
         if (!string.IsNullOrWhiteSpace(District)) query = query.Where(u => u.DistrictId == District);
         var names = Districts.ToDictionary(d => d.Id, d => d.Name);
-        Units = (await query.OrderBy(u => u.Name).Take(300).ToListAsync(cancellationToken)).Select(u => (u, names.GetValueOrDefault(u.DistrictId, u.DistrictId))).ToList();
+        (var units, Pager) = await Pager.PageAsync(Request, query.OrderBy(u => u.Name).ThenBy(u => u.Id), cancellationToken);
+        Units = units.Select(u => (u, names.GetValueOrDefault(u.DistrictId, u.DistrictId))).ToList();
     }
 }
