@@ -10,7 +10,7 @@ namespace Workflows.Server.Pages.Admin;
 
 /// <summary>The outbox: mails waiting, sent and failed, with recipients, attempts and the last error; a failed mail can be sent again.</summary>
 [Authorize(Policy = Policies.Secretariat)]
-public sealed class OutboxModel(OutboxAdmin admin) : PageModel
+public sealed class OutboxModel(OutboxAdmin admin, Workflows.Runtime.Persistence.WorkflowsDbContext db) : PageModel
 {
     public const int PageSize = 50;
 
@@ -32,8 +32,12 @@ public sealed class OutboxModel(OutboxAdmin admin) : PageModel
     public OutboxRecord? Selected { get; private set; }
     public IReadOnlyList<OutboxDeliveryRecord> Deliveries { get; private set; } = [];
 
+    /// <summary>Role keys by their names, so a recipient "role:secretariat" reads 秘书处.</summary>
+    private Dictionary<string, string> _roles = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        _roles = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(db.Roles, r => r.Key, r => Ui.T(r.NameZh, r.NameEn), cancellationToken);
         if (Status is not null && !OutboxAdmin.Statuses.Contains(Status))
         {
             Error = Ui.T($"未知的状态：{Status}", $"Unknown status: {Status}");
@@ -106,11 +110,12 @@ public sealed class OutboxModel(OutboxAdmin admin) : PageModel
     public static string? Text(string? message) =>
         message is null ? null : Ui.IsEnglish ? SchedulesModel.English(message) : SchedulesModel.Chinese(message);
 
-    /// <summary>The recipients as written in the row (addresses, user names, role:key).</summary>
-    public static string Recipients(OutboxRecord row)
+    /// <summary>The recipients as written in the row (addresses, user names), a role by its name.</summary>
+    public string Recipients(OutboxRecord row)
     {
-        var to = OutboxMailComposerAccess.List(row.ToJson);
-        var cc = OutboxMailComposerAccess.List(row.CcJson);
+        string Name(string r) => r.StartsWith("role:", StringComparison.Ordinal) && _roles.TryGetValue(r[5..], out var role) ? Ui.T("角色：", "role: ") + role : r;
+        var to = OutboxMailComposerAccess.List(row.ToJson).Select(Name).ToList();
+        var cc = OutboxMailComposerAccess.List(row.CcJson).Select(Name).ToList();
         return cc.Count == 0 ? string.Join(", ", to) : $"{string.Join(", ", to)}；{Ui.T("抄送", "Cc")} {string.Join(", ", cc)}";
     }
 }

@@ -148,6 +148,10 @@ public static class Display
         ["Merge"] = ("合并", "Merge"),
         ["Reorganise"] = ("调整重组", "Reorganise"),
         ["Dissolve"] = ("撤销", "Dissolve"),
+        ["National"] = ("国家临床重点专科", "National"),
+        ["Municipal"] = ("重庆市临床重点专科", "Municipal"),
+        ["Regional"] = ("区域性重点学科", "Regional"),
+        ["Hospital"] = ("院级重点学科", "Hospital"),
     };
 
     /// <summary>A state (enum name) in the reader's language; an unknown one as it is.</summary>
@@ -155,6 +159,9 @@ public static class Display
         state is null ? "" : States.TryGetValue(state, out var names) ? Ui.T(names.Zh, names.En) : state;
 
     public static string State<TEnum>(TEnum state) where TEnum : struct, Enum => State(state.ToString());
+
+    /// <summary>Who did something: a user name as it is, the service itself as 系统.</summary>
+    public static string Who(string? userName) => userName is null or "system" ? Ui.T("系统", "system") : userName;
 
     /// <summary>The label of a task's context value; null for internal ids, which a reader has no use for.</summary>
     public static string? ContextLabel(string key) => key switch
