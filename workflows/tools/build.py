@@ -447,7 +447,7 @@ def p4():
                title="js:'完整性审查：' + getBranchName() + getTypeZh() + '“' + getTitle() + '”'", role="secretariat",
                description="核对申请内容是否完整：时间、地点、预算、赞助商、合作方、议程（P4 第 2 步）。",
                outcomes=["Accept", "Return"], labels={"Accept": "提交领导小组", "Return": "退回修改"}, comment_required=["Return"],
-               due_in="3.00:00:00", context=ctx, comment_var="v_Comment")
+               due_in="3.00:00:00", context=ctx, comment_var="v_Comment", batch_outcome="Accept")
     f.add("needsAll", "Elsa.FlowDecision", "须全体会签？（招商招展、集中采购）", 4, 0, condition=js("Boolean", "getCountersign() === 'all'"))
     common = dict(outcomes=["Approve", "Reject", "Return"], labels={"Approve": "同意", "Reject": "驳回", "Return": "退回修改"},
                   comment_required=["Reject", "Return"], due_in="7.00:00:00", remind=["2.00:00:00"], context=ctx, comment_var="v_Comment")

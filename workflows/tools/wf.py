@@ -158,7 +158,8 @@ def definition(definition_id, name, description, root, variables=(), inputs=(), 
 
 def human_task(flow, id_, display, col, row, title, role=None, assignee=None, outcomes=("Approve", "Reject"), labels=None,
                comment_required=None, due_in=None, due_at=None, remind=None, escalate=None, form=None, description=None,
-               context=None, countersign=None, form_data=None, outcome_var=None, comment_var=None, actor_var=None, priority=None):
+               context=None, countersign=None, form_data=None, outcome_var=None, comment_var=None, actor_var=None, priority=None,
+               batch_outcome=None):
     """Workflows.HumanTask. title/description/assignee/role may be JavaScript (prefix 'js:') or literal text."""
     def text(value, type_name="String"):
         if value is None:
@@ -181,6 +182,8 @@ def human_task(flow, id_, display, col, row, title, role=None, assignee=None, ou
         "countersign": obj("Object", countersign) if countersign else None,
         "context": js("Object", context) if context else None,
         "priority": lit("Int32", priority) if priority is not None else None,
+        # The inbox may approve this step in a batch with this outcome (no form, no comment).
+        "batchOutcome": lit("String", batch_outcome) if batch_outcome else None,
         "formData": bind("Object", form_data) if form_data else None,
         "outcome": bind("String", outcome_var) if outcome_var else None,
         "comment": bind("String", comment_var) if comment_var else None,

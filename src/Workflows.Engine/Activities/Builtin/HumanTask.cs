@@ -49,6 +49,9 @@ public sealed class HumanTaskActivity : ActivityBase
             Input("Countersign", "Object", "会签", "Countersign", "会签设置 {mode: all|any|ratio, ratio, order: parallel|sequential, rejectRule: anyReject|afterAll, signers: [...]}。", "Countersign: {mode: all|any|ratio, ratio, order: parallel|sequential, rejectRule, signers}.", uiHint: "json-editor", order: 12),
             Input("Context", "Object", "业务信息", "Context", "在待办中展示和筛选用的业务信息，如 {\"branchId\":..., \"process\":\"P3\"}。", "Business context shown on the task and used by filters.", uiHint: "json-editor", order: 13),
             Input("Priority", "Int32", "优先级", "Priority", "数字越大越优先。", "Higher is more urgent.", defaultValue: 0, order: 14),
+            // Read by the inbox's batch approval from the pinned definition, not by the task itself.
+            Input("BatchOutcome", "String", "批量办理结果", "Batch outcome", "可在待办列表中批量办理时给出的结果（如 Approve）；留空则不可批量办理。该环节须无必填表单，该结果须无须填写意见。",
+                "The outcome given when approved in a batch from the inbox (e.g. Approve); empty: not batch-approvable. The step must have no required form field and the outcome no required comment.", order: 15),
         ],
         Outputs =
         [

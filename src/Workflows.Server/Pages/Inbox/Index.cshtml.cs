@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Runtime.Inbox;
 using Workflows.Server.Auth;
+using Workflows.Server.Hosting;
 
 namespace Workflows.Server.Pages.Inbox;
 
 /// <summary>/inbox: the four views (to-do, done, started by me, CC'd to me) with counts, filters and paging.</summary>
 [Authorize]
-public sealed class InboxIndexModel(TaskQueries queries, Workflows.Runtime.Persistence.WorkflowsDbContext db) : PageModel
+public sealed class InboxIndexModel(TaskQueries queries, Workflows.Runtime.Persistence.WorkflowsDbContext db, CompleteTask complete) : PageModel
 {
     public const int PageSize = 20;
 
@@ -36,6 +37,18 @@ public sealed class InboxIndexModel(TaskQueries queries, Workflows.Runtime.Persi
     /// <summary>"p", not "page": Razor Pages keeps "page" for the page's own route value.</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
+
+    /// <summary>A task the user has just acted on (the task page comes back here with it): its confirmation.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public string? DoneTitle { get; private set; }
+
+    /// <summary>The batch outcome of the listed to-do tasks that allow batch approval.</summary>
+    public IReadOnlyDictionary<string, string> BatchOutcomes { get; private set; } = new Dictionary<string, string>();
 
     public InboxView View { get; private set; }
     public InboxPage Result { get; private set; } = new([], 0, 1, PageSize);
@@ -67,6 +80,10 @@ public sealed class InboxIndexModel(TaskQueries queries, Workflows.Runtime.Persi
         Result = await queries.ListAsync(actor, View, filter, Math.Max(PageNumber, 1), PageSize, cancellationToken, sort);
         Counts = await queries.CountsAsync(actor, cancellationToken, filter == new InboxFilter() ? (View, Result.TotalCount) : null);
         (Processes, Branches) = await queries.FilterOptionsAsync(actor, View, cancellationToken);
+        if (View == InboxView.ToDo)
+            BatchOutcomes = await new BatchApproval(db, complete).OutcomesAsync(Result.Items.Select(i => (i.Id, i.InstanceId)).ToList(), cancellationToken);
+        if (!string.IsNullOrEmpty(Done))
+            DoneTitle = await queries.View(InboxView.Done, actor).Where(t => t.Id == Done).Select(t => t.Title).FirstOrDefaultAsync(cancellationToken);
         // A task whose context carries only the branch's id: its name from the register, never the raw id.
         var unnamed = Branches.Where(b => b.Label == b.Value).Select(b => b.Value).ToList();
         if (unnamed.Count > 0)
@@ -76,6 +93,15 @@ public sealed class InboxIndexModel(TaskQueries queries, Workflows.Runtime.Persi
             Branches = Branches.Select(b => names.TryGetValue(b.Value, out var name) ? b with { Label = name } : b)
                 .Where(b => b.Label != b.Value).OrderBy(b => b.Label, StringComparer.Ordinal).ToList();
         }
+    }
+
+    /// <summary>Batch approval of the checked to-do tasks (each with its step's batch outcome, no comment, no form).</summary>
+    public async Task<IActionResult> OnPostBatchAsync(string[] ids, CancellationToken cancellationToken)
+    {
+        var (done, refused) = await new BatchApproval(db, complete).ApproveAsync(ids.Take(TaskQueries.MaxPageSize).ToList(), User.ToActor(), cancellationToken);
+        Message = Ui.T($"已批量办理 {done} 项。", $"{done} approved in a batch.")
+            + (refused.Count == 0 ? "" : Ui.T($"未能办理 {refused.Count} 项：{string.Join("、", refused)}", $" {refused.Count} could not be: {string.Join(", ", refused)}"));
+        return Redirect(Link());
     }
 
     /// <summary>This page's address with some query values changed (tabs reset the filters; filters keep the tab).</summary>

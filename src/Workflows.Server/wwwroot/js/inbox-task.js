@@ -79,7 +79,7 @@
       if (button.dataset.commentRequired === "true" && !text) { show(false, page.dataset.msgComment); return; }
       send("POST", "/" + button.dataset.endpoint, { outcome: button.dataset.outcome, comment: text || null, formData: formData() }, function () {
         show(true, page.dataset.msgDone);
-        window.location.href = "/inbox";
+        window.location.href = "/inbox?done=" + encodeURIComponent(page.dataset.taskId);
       });
     });
   });
@@ -96,7 +96,7 @@
   });
   on("btn-return", function () {
     if (!comment()) { show(false, page.dataset.msgComment); return; }
-    send("POST", "/return", { target: person("return-target"), comment: comment() }, function () { window.location.href = "/inbox"; });
+    send("POST", "/return", { target: person("return-target"), comment: comment() }, function () { window.location.href = "/inbox?done=" + encodeURIComponent(page.dataset.taskId); });
   });
   on("btn-transfer", function () {
     if (!person("person")) { show(false, page.dataset.msgChoose); return; }
