@@ -69,7 +69,7 @@ public sealed class AdminPagesBrowserTests(LiveServer live) : IClassFixture<Live
         await page.GotoAsync("/admin/outbox?status=Failed");
         Assert.Equal("邮件发送", await page.TextContentAsync("h1"));
         var row = $"#outbox tr[data-id='{id}']";
-        Assert.Contains("role:partyCommittee", await page.TextContentAsync(row));
+        Assert.Contains("角色：协会党委", await page.TextContentAsync(row)); // role:partyCommittee by its name
         Assert.Contains("已尝试 8 次仍未发出", await page.TextContentAsync($"{row} td.error"));
         await Chromium.ScreenshotAsync(page, "outbox-failed");
 

@@ -70,7 +70,9 @@ public sealed class InboxPageTests(InboxLiveServer live) : IClassFixture<InboxLi
         await Chromium.ScreenshotAsync(page, "inbox-task-form-zh");
         await page.ClickAsync("button[data-outcome='Approve']");
 
-        await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal));
+        // Back in the inbox with the confirmation of what was done.
+        await page.WaitForURLAsync(url => url.EndsWith($"/inbox?done={taskId}", StringComparison.Ordinal));
+        Assert.Contains("已办理", await page.TextContentAsync("#inbox-done"));
         Assert.Equal(0, await page.Locator($"tr[data-task-id='{taskId}']").CountAsync());
         await page.ClickAsync("#tab-done");
         var done = page.Locator($"tr[data-task-id='{taskId}']");
@@ -119,7 +121,7 @@ public sealed class InboxPageTests(InboxLiveServer live) : IClassFixture<InboxLi
         await Assertions.Expect(page.Locator("#action-error")).ToContainTextAsync("请填写意见");
         await page.FillAsync("#comment", "请补充预算明细");
         await page.ClickAsync("#btn-return");
-        await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/inbox?done=", StringComparison.Ordinal));
 
         var applicant = await chromium.NewPageAsync(live.BaseAddress);
         await Chromium.SignInAsync(applicant, "huiyuan1");
