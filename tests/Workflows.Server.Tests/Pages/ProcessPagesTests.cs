@@ -66,30 +66,30 @@ public sealed partial class ProcessPagesTests(WorkflowsApp app) : IClassFixture<
     [Fact]
     public async Task FoundingPage_CheckThenSubmit_RulesShownAndApplicantFollowsTheTimeline()
     {
-        var html = await GetAsync("huiyuan1", "/processes/founding");
+        var html = await GetAsync("huiyuan3", "/processes/founding");
         Assert.Contains("分会成立申请", html, StringComparison.Ordinal);
 
         // Field errors come back per field, nothing starts.
-        using var bad = await PostFormAsync("huiyuan1", "/processes/founding", "Check", new() { ["Kind"] = "academic", ["FundingCommitment"] = "true" });
+        using var bad = await PostFormAsync("huiyuan3", "/processes/founding", "Check", new() { ["Kind"] = "academic", ["FundingCommitment"] = "true" });
         var badHtml = await bad.Content.ReadAsStringAsync();
         Assert.Contains("data-field=\"name\"", badHtml, StringComparison.Ordinal);
         Assert.Contains("data-field=\"discipline\"", badHtml, StringComparison.Ordinal);
 
-        using var check = await PostFormAsync("huiyuan1", "/processes/founding", "Check", Founding("老年心血管病分会"));
+        using var check = await PostFormAsync("huiyuan3", "/processes/founding", "Check", Founding("老年心血管病分会"));
         var checkHtml = await check.Content.ReadAsStringAsync();
         Assert.Contains("data-rule=\"branch.cap\"", checkHtml, StringComparison.Ordinal);
         Assert.Contains("001 §8", checkHtml, StringComparison.Ordinal);
         Assert.Equal(0, await _p.QueryAsync(db => db.Set<FoundingApplication>().CountAsync(a => a.ProposedName == "老年心血管病分会")));
 
-        using var submit = await PostFormAsync("huiyuan1", "/processes/founding", "Submit", Founding("老年心血管病分会"));
+        using var submit = await PostFormAsync("huiyuan3", "/processes/founding", "Submit", Founding("老年心血管病分会"));
         Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
         var location = submit.Headers.Location!.ToString();
         Assert.StartsWith("/processes/instances/", location, StringComparison.Ordinal);
         var instanceId = location["/processes/instances/".Length..];
-        Assert.Equal("huiyuan1", (await _p.InstanceAsync(instanceId)).InitiatedBy);
+        Assert.Equal("huiyuan3", (await _p.InstanceAsync(instanceId)).InitiatedBy);
 
         await _p.ActAsync(instanceId, "completeness", "mishu1", "Accept", new { materialsComplete = true }, "材料齐全");
-        var timeline = await GetAsync("huiyuan1", location);
+        var timeline = await GetAsync("huiyuan3", location);
         Assert.Contains("老年心血管病分会", timeline, StringComparison.Ordinal);
         Assert.Contains("完整性审查：老年心血管病分会", timeline, StringComparison.Ordinal);
         Assert.Contains("受理", timeline, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed partial class ProcessPagesTests(WorkflowsApp app) : IClassFixture<
         Assert.Contains("id=\"waiting\"", timeline, StringComparison.Ordinal);
 
         // The applicant's list links it; a stranger cannot see it; the secretariat can.
-        Assert.Contains(location, await GetAsync("huiyuan1", "/processes"), StringComparison.Ordinal);
+        Assert.Contains(location, await GetAsync("huiyuan3", "/processes"), StringComparison.Ordinal);
         await GetAsync("huiyuan2", location, HttpStatusCode.NotFound);
         await GetAsync("mishu2", location);
     }
