@@ -85,7 +85,18 @@ public static class PickerEndpoints
         return new PickerPage(rows.Select(item).ToList(), request.Page, request.PageSize, total);
     }
 
-    private sealed record PersonRow(string Id, string Name, string? TitleName, string? Specialty, string? UnitId, string? Unit, string? District, string? Affiliation);
+    // A class with init properties, not a positional record: EF Core translates filters on a member-init projection only.
+    private sealed class PersonRow
+    {
+        public required string Id { get; init; }
+        public required string Name { get; init; }
+        public string? TitleName { get; init; }
+        public string? Specialty { get; init; }
+        public string? UnitId { get; init; }
+        public string? Unit { get; init; }
+        public string? District { get; init; }
+        public string? Affiliation { get; init; }
+    }
 
     private static IQueryable<PersonRow> PeopleRows(WorkflowsDbContext db) =>
         from p in db.Set<Person>().AsNoTracking()
@@ -93,7 +104,10 @@ public static class PickerEndpoints
         from u in pu.DefaultIfEmpty()
         join d in db.Set<District>() on u.DistrictId equals d.Id into ud
         from d in ud.DefaultIfEmpty()
-        select new PersonRow(p.Id, p.Name, p.TitleName, p.Specialty, p.MemberUnitId, u.Name, d.Name, p.Affiliation);
+        select new PersonRow
+        {
+            Id = p.Id, Name = p.Name, TitleName = p.TitleName, Specialty = p.Specialty, UnitId = p.MemberUnitId, Unit = u.Name, District = d.Name, Affiliation = p.Affiliation,
+        };
 
     /// <summary>People a limited caller may choose: their unit's, and the committee of the branches they chair.</summary>
     private static IQueryable<string> PeopleInScope(WorkflowsDbContext db, Scope scope) =>
