@@ -68,12 +68,17 @@ public sealed partial class ProcessPagesTests(WorkflowsApp app) : IClassFixture<
     {
         var html = await GetAsync("huiyuan3", "/processes/founding");
         Assert.Contains("分会成立申请", html, StringComparison.Ordinal);
+        // A member unit applies for itself: the chair-unit picker starts with its unit; no register of ids in the page.
+        Assert.Contains($"name=\"ChairUnitId\" value=\"{P1BranchFoundingTests.RenjiHospital}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<datalist", html, StringComparison.Ordinal);
 
         // Field errors come back per field, nothing starts.
         using var bad = await PostFormAsync("huiyuan3", "/processes/founding", "Check", new() { ["Kind"] = "academic", ["FundingCommitment"] = "true" });
         var badHtml = await bad.Content.ReadAsStringAsync();
         Assert.Contains("data-field=\"name\"", badHtml, StringComparison.Ordinal);
         Assert.Contains("data-field=\"discipline\"", badHtml, StringComparison.Ordinal);
+        Assert.Contains(">分会名称：", badHtml, StringComparison.Ordinal); // the field as the form names it, not "name"
+        Assert.DoesNotContain(">name：", badHtml, StringComparison.Ordinal);
 
         using var check = await PostFormAsync("huiyuan3", "/processes/founding", "Check", Founding("老年心血管病分会"));
         var checkHtml = await check.Content.ReadAsStringAsync();
