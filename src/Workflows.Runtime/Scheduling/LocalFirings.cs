@@ -7,7 +7,7 @@ namespace Workflows.Runtime.Scheduling;
 /// end is written. A Running row of this node that is not here belongs to an execution that is gone (a host of
 /// this process that stopped, or an end that could not be written), so it may be taken over at once; one that is
 /// here is about to end, because Hangfire aborts every execution of a job but the one that holds its Processing
-/// state.
+/// state. One per host (<see cref="WorkflowScheduler.Local"/>), so two hosts in one process stay apart.
 /// </summary>
 public sealed class LocalFirings
 {
