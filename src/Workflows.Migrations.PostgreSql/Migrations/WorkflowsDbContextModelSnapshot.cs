@@ -2548,6 +2548,9 @@ namespace Workflows.Migrations.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTime?>("Occurrence")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Period")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -2587,6 +2590,10 @@ namespace Workflows.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ScheduleKey", "FiredAt")
                         .HasDatabaseName("IX_wf_schedule_runs_ScheduleKey_FiredAt");
+
+                    b.HasIndex("ScheduleKey", "Occurrence")
+                        .IsUnique()
+                        .HasDatabaseName("IX_wf_schedule_runs_ScheduleKey_Occurrence");
 
                     b.ToTable("wf_schedule_runs", (string)null);
                 });

@@ -2541,6 +2541,9 @@ namespace Workflows.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("Occurrence")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Period")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -2580,6 +2583,10 @@ namespace Workflows.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ScheduleKey", "FiredAt")
                         .HasDatabaseName("IX_wf_schedule_runs_ScheduleKey_FiredAt");
+
+                    b.HasIndex("ScheduleKey", "Occurrence")
+                        .IsUnique()
+                        .HasDatabaseName("IX_wf_schedule_runs_ScheduleKey_Occurrence");
 
                     b.ToTable("wf_schedule_runs", (string)null);
                 });

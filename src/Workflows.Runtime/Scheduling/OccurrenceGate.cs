@@ -5,8 +5,8 @@ namespace Workflows.Runtime.Scheduling;
 /// <summary>
 /// Serialises, per schedule, "has this tick already fired?" and the insert of the firing's history row. Without it
 /// two background jobs of one node that name the same tick (the resume catch-up and the recurring job Hangfire adds
-/// in the same second) both saw no row and both fired. Across nodes (PostgreSQL) the check still races; the
-/// idempotency keys derived from the tick keep the started instances single there.
+/// in the same second) both saw no row and both fired. Across nodes (PostgreSQL) the check races; there the unique
+/// (ScheduleKey, Occurrence) index of the history refuses the second insert (ScheduleJobRunner: "already fired").
 /// </summary>
 public sealed class OccurrenceGate
 {

@@ -33,6 +33,15 @@ public sealed partial class ScheduleJobRunner(
 {
     private const int MaxMessage = 4000;
 
+    /// <summary>How often an execution looks whether an earlier one of its job has ended.</summary>
+    private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// An earlier execution on a live node ends within a second or two of losing the job (Hangfire's cancellation
+    /// check); one still Running after this is taken to be gone without writing its end.
+    /// </summary>
+    private static readonly TimeSpan MaxWaitForEarlier = TimeSpan.FromMinutes(1);
+
     [Queue(SchedulerNode.Queue)]
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("{0}")]
@@ -40,7 +49,6 @@ public sealed partial class ScheduleJobRunner(
     {
         await gate.WaitAsync(cancellationToken);
         var jobId = context?.BackgroundJob.Id ?? "inline-" + ids.NewId();
-        var now = clock.GetUtcNow();
         if (!ScheduleKey.TryParse(scheduleKey, out var key))
         {
             LogUnknown(scheduleKey, jobId);
@@ -48,89 +56,115 @@ public sealed partial class ScheduleJobRunner(
         }
         var entry = await catalog.FindAsync(key, cancellationToken);
 
-        // Earlier executions of this background job.
+        // Earlier executions of this background job. Hangfire aborts every execution of a job but the one that holds
+        // its Processing state (the latest fetch), so this execution never leaves the work to an earlier one that
+        // is still at work: that one is about to be aborted (or this one is). It waits for its end instead, and
+        // takes over a Running row whose execution is gone.
         var prefix = jobId + "/";
-        var earlier = await db.Set<ScheduleRunRecord>().Where(r => r.FireInstanceId.StartsWith(prefix)).OrderBy(r => r.FiredAt).ToListAsync(cancellationToken);
-        if (earlier.Any(r => r.Status is ScheduleRunStatuses.Succeeded or ScheduleRunStatuses.Failed))
-        {
-            LogAlreadyDone(scheduleKey, jobId);
-            return;
-        }
-        var recovering = false;
-        foreach (var previous in earlier.Where(r => r.Status == ScheduleRunStatuses.Running))
-        {
-            if (scheduler.IsAlive(previous.Node))
-            {
-                // The same firing is at work right now (fetched twice); let it finish.
-                LogAlreadyRunning(scheduleKey, jobId, previous.Node);
-                return;
-            }
-            var claimed = await db.Set<ScheduleRunRecord>()
-                .Where(r => r.Id == previous.Id && r.Status == ScheduleRunStatuses.Running)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(r => r.Status, ScheduleRunStatuses.Interrupted)
-                    .SetProperty(r => r.FinishedAt, now.UtcDateTime)
-                    .SetProperty(r => r.Message, "执行中断（服务停止或崩溃），已由恢复执行接续。 / Interrupted (the service stopped or crashed); continued by a recovery run."), cancellationToken);
-            if (claimed == 0) return;
-        }
-        recovering = earlier.Count > 0;
-
-        DateTimeOffset? tick = earlier.FirstOrDefault()?.ScheduledFireAt is { } recorded
-            ? new DateTimeOffset(DateTime.SpecifyKind(recorded, DateTimeKind.Utc))
-            : tickUtc is { } given ? new DateTimeOffset(DateTime.SpecifyKind(given, DateTimeKind.Utc)) : null;
-        if (tick is null && entry?.Cron is { } cron)
-        {
-            var created = context is null ? now : new DateTimeOffset(DateTime.SpecifyKind(context.BackgroundJob.CreatedAt, DateTimeKind.Utc));
-            tick = CronText.Latest(cron, created);
-            // Hangfire fires a cron with a year field every year; the years the field leaves out do nothing.
-            if (tick is null || (CronText.HasYearFilter(cron) && TimeZoneInfo.ConvertTime(tick.Value, CronText.China).Year != TimeZoneInfo.ConvertTime(created, CronText.China).Year))
-            {
-                LogNotThisYear(scheduleKey);
-                return;
-            }
-        }
-
-        // The check and the insert are one step per schedule on this node (OccurrenceGate).
+        var waitingSince = clock.GetUtcNow();
+        var waitLogged = false;
         ScheduleRunRecord row;
-        using (await occurrences.EnterAsync(scheduleKey, cancellationToken))
+        IDisposable? tracking;
+        bool recovering;
+        DateTimeOffset? tick;
+        while (true)
         {
-            // Another background job already fired this occurrence (Hangfire fires a recurring job that was just added
-            // again in the second of a tick, and the resume catch-up may name the same tick): one firing per tick.
-            if (!recovering && tick is { } occurrence)
+            var earlier = await db.Set<ScheduleRunRecord>().AsNoTracking().Where(r => r.FireInstanceId.StartsWith(prefix)).OrderBy(r => r.FiredAt).ToListAsync(cancellationToken);
+            if (earlier.Any(r => r.Status is ScheduleRunStatuses.Succeeded or ScheduleRunStatuses.Failed))
             {
-                var at = occurrence.UtcDateTime;
-                var fired = await db.Set<ScheduleRunRecord>().AsNoTracking().AnyAsync(r => r.ScheduleKey == scheduleKey && r.ScheduledFireAt == at
-                    && r.Status != ScheduleRunStatuses.Interrupted && !r.FireInstanceId.StartsWith(prefix), cancellationToken);
-                if (fired)
+                LogAlreadyDone(scheduleKey, jobId);
+                return;
+            }
+            var running = earlier.Where(r => r.Status == ScheduleRunStatuses.Running).ToList();
+            if (running.Count > 0)
+            {
+                var stale = clock.GetUtcNow() - waitingSince > MaxWaitForEarlier;
+                foreach (var previous in running.Where(r => stale || !scheduler.IsAtWork(r)))
                 {
-                    LogTickDone(scheduleKey, jobId, CronText.Format(occurrence));
+                    await db.Set<ScheduleRunRecord>()
+                        .Where(r => r.Id == previous.Id && r.Status == ScheduleRunStatuses.Running)
+                        .ExecuteUpdateAsync(u => u
+                            .SetProperty(r => r.Status, ScheduleRunStatuses.Interrupted)
+                            .SetProperty(r => r.Occurrence, (DateTime?)null)
+                            .SetProperty(r => r.FinishedAt, clock.GetUtcNow().UtcDateTime)
+                            .SetProperty(r => r.Message, "执行中断（服务停止或崩溃），已由恢复执行接续。 / Interrupted (the service stopped or crashed); continued by a recovery run."), cancellationToken);
+                }
+                if (!stale && running.Any(scheduler.IsAtWork))
+                {
+                    if (!waitLogged) LogWaitingForEarlier(scheduleKey, jobId);
+                    waitLogged = true;
+                    await Task.Delay(WaitStep, clock, cancellationToken);
+                }
+                continue;
+            }
+            recovering = earlier.Count > 0;
+
+            tick = earlier.FirstOrDefault()?.ScheduledFireAt is { } recorded
+                ? new DateTimeOffset(DateTime.SpecifyKind(recorded, DateTimeKind.Utc))
+                : tickUtc is { } given ? new DateTimeOffset(DateTime.SpecifyKind(given, DateTimeKind.Utc)) : null;
+            var now = clock.GetUtcNow();
+            if (tick is null && entry?.Cron is { } cron)
+            {
+                var created = context is null ? now : new DateTimeOffset(DateTime.SpecifyKind(context.BackgroundJob.CreatedAt, DateTimeKind.Utc));
+                tick = CronText.Latest(cron, created);
+                // Hangfire fires a cron with a year field every year; the years the field leaves out do nothing.
+                if (tick is null || (CronText.HasYearFilter(cron) && TimeZoneInfo.ConvertTime(tick.Value, CronText.China).Year != TimeZoneInfo.ConvertTime(created, CronText.China).Year))
+                {
+                    LogNotThisYear(scheduleKey);
                     return;
                 }
             }
 
-            row = new ScheduleRunRecord
+            // The check and the insert are one step per schedule on this node (OccurrenceGate); across nodes the
+            // unique (ScheduleKey, Occurrence) index makes the second insert fail.
+            var at = (tick ?? now).UtcDateTime;
+            using (await occurrences.EnterAsync(scheduleKey, cancellationToken))
             {
-                Id = ids.NewId(),
-                ScheduleKey = scheduleKey,
-                FireInstanceId = $"{jobId}/{earlier.Count + 1}",
-                ScheduledFireAt = (tick ?? now).UtcDateTime,
-                FiredAt = now.UtcDateTime,
-                Status = ScheduleRunStatuses.Running,
-                RequestedBy = requestedBy ?? earlier.FirstOrDefault()?.RequestedBy,
-                IsRecovery = recovering,
-                Node = scheduler.Node.Id,
-            };
-            db.Set<ScheduleRunRecord>().Add(row);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
+                // Another background job already fired this occurrence (Hangfire fires a recurring job that was just added
+                // again in the second of a tick, the resume catch-up may name the same tick, and while this job was
+                // interrupted another may have taken its tick): one firing per tick.
+                if (await TickTakenAsync(scheduleKey, at, prefix, cancellationToken))
+                {
+                    LogTickDone(scheduleKey, jobId, CronText.Format(new DateTimeOffset(at, TimeSpan.Zero)));
+                    return;
+                }
+
+                row = new ScheduleRunRecord
+                {
+                    Id = ids.NewId(),
+                    ScheduleKey = scheduleKey,
+                    FireInstanceId = $"{jobId}/{earlier.Count + 1}",
+                    ScheduledFireAt = at,
+                    Occurrence = at,
+                    FiredAt = now.UtcDateTime,
+                    Status = ScheduleRunStatuses.Running,
+                    RequestedBy = requestedBy ?? earlier.FirstOrDefault()?.RequestedBy,
+                    IsRecovery = recovering,
+                    Node = scheduler.Node.Id,
+                };
+                // Tracked before the insert, so an execution that reads the row finds it at work.
+                tracking = scheduler.Local.Track(row.Id);
+                db.Set<ScheduleRunRecord>().Add(row);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    tracking.Dispose();
+                    db.Entry(row).State = EntityState.Detached;
+                    // Another node fired this tick between the check and the insert (unique Occurrence): already fired.
+                    if (await TickTakenAsync(scheduleKey, at, prefix, cancellationToken))
+                    {
+                        LogTickDone(scheduleKey, jobId, CronText.Format(new DateTimeOffset(at, TimeSpan.Zero)));
+                        return;
+                    }
+                    // Another execution of the same job wrote this execution number first (unique FireInstanceId):
+                    // look again (it is at work, or about to be aborted, or done).
+                    continue;
+                }
             }
-            catch (DbUpdateException)
-            {
-                // Another execution of the same job wrote its row first (unique FireInstanceId): it does the work.
-                LogAlreadyRunning(scheduleKey, jobId, null);
-                return;
-            }
+            break;
         }
 
         try
@@ -139,7 +173,9 @@ public sealed partial class ScheduleJobRunner(
                 ? ScheduleRunResult.Failure($"计划 {key} 已不存在（流程已撤回或删除，或配置已移除），本次未启动任何流程。 / Schedule {key} no longer exists; nothing was started.")
                 : !entry.CanSchedule
                     ? ScheduleRunResult.Failure(entry.Problem ?? "该计划无法执行。 / This schedule cannot run.")
-                    : await ((IScheduledJob)services.GetRequiredService(entry.JobType)).ExecuteAsync(new ScheduleFiring(entry, tick ?? now, row.RequestedBy, recovering), cancellationToken);
+                    : await ((IScheduledJob)services.GetRequiredService(entry.JobType)).ExecuteAsync(new ScheduleFiring(entry, tick ?? new DateTimeOffset(DateTime.SpecifyKind(row.FiredAt, DateTimeKind.Utc)), row.RequestedBy, recovering), cancellationToken);
+            // A start cut short by the cancellation may come back as a failed item rather than an exception.
+            if (!result.Succeeded) cancellationToken.ThrowIfCancellationRequested();
             row.Status = result.Succeeded ? ScheduleRunStatuses.Succeeded : ScheduleRunStatuses.Failed;
             row.Period = result.Period;
             row.Total = result.Total;
@@ -148,27 +184,36 @@ public sealed partial class ScheduleJobRunner(
             row.Failed = result.Failed;
             row.Message = Truncate(result.Message);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
-            // A shutdown: Hangfire puts the job back in the queue, and its next execution carries on.
+            // A shutdown (Hangfire puts the job back in the queue) or an abort (another execution of the job holds
+            // it now): the next execution carries on. Whatever the cancellation surfaced as (a database command
+            // cut short throws its own exception), it is an interruption, never a failure: a Failed row would end
+            // the firing for good. Hangfire tells the two cases apart by the OperationCanceledException.
             row.Status = ScheduleRunStatuses.Interrupted;
-            row.Message = "服务停止，执行中断；服务再次启动时将继续。 / Stopped by a shutdown; it continues when the service starts again.";
-            await FinishAsync(row);
-            throw;
+            row.Occurrence = null;
+            row.Message = "执行中断（服务停止，或由同一作业的新一次执行接手），将继续执行。 / Interrupted (a shutdown, or a newer execution of the job took over); it is carried on.";
+            await FinishAsync(row, tracking);
+            if (ex is OperationCanceledException) throw;
+            throw new OperationCanceledException("The schedule firing was interrupted.", ex, cancellationToken);
         }
         catch (Exception ex)
         {
             row.Status = ScheduleRunStatuses.Failed;
             row.Message = Truncate("执行失败，详见服务日志。 / The run failed; see the service log.");
-            await FinishAsync(row);
+            await FinishAsync(row, tracking);
             LogFailed(ex, scheduleKey, jobId);
             throw;
         }
-        await FinishAsync(row);
+        await FinishAsync(row, tracking);
     }
 
+    /// <summary>Whether a row of another job holds the tick (ran it, or runs it now).</summary>
+    private Task<bool> TickTakenAsync(string scheduleKey, DateTime at, string prefix, CancellationToken cancellationToken) =>
+        db.Set<ScheduleRunRecord>().AsNoTracking().AnyAsync(r => r.ScheduleKey == scheduleKey && r.Occurrence == at && !r.FireInstanceId.StartsWith(prefix), cancellationToken);
+
     /// <summary>Written even during a shutdown: the row is what tells the secretariat what happened.</summary>
-    private async Task FinishAsync(ScheduleRunRecord row)
+    private async Task FinishAsync(ScheduleRunRecord row, IDisposable tracking)
     {
         row.FinishedAt = clock.GetUtcNow().UtcDateTime;
         try
@@ -178,6 +223,11 @@ public sealed partial class ScheduleJobRunner(
         catch (Exception ex)
         {
             LogHistoryFailed(ex, row.ScheduleKey);
+        }
+        finally
+        {
+            // Also when the end could not be written: the row is no longer at work, a next execution takes it over.
+            tracking.Dispose();
         }
     }
 
@@ -192,8 +242,8 @@ public sealed partial class ScheduleJobRunner(
     [LoggerMessage(EventId = 4242, Level = LogLevel.Information, Message = "Job {JobId} of {ScheduleKey} already finished; this execution does nothing")]
     private partial void LogAlreadyDone(string scheduleKey, string jobId);
 
-    [LoggerMessage(EventId = 4243, Level = LogLevel.Information, Message = "Job {JobId} of {ScheduleKey} is already running on {Node}; this execution does nothing")]
-    private partial void LogAlreadyRunning(string scheduleKey, string jobId, string? node);
+    [LoggerMessage(EventId = 4243, Level = LogLevel.Information, Message = "Job {JobId} of {ScheduleKey}: an earlier execution is still at work; waiting for its end to carry on")]
+    private partial void LogWaitingForEarlier(string scheduleKey, string jobId);
 
     [LoggerMessage(EventId = 4246, Level = LogLevel.Information, Message = "Job {JobId}: the tick {Tick} of {ScheduleKey} has fired already; this execution does nothing")]
     private partial void LogTickDone(string scheduleKey, string jobId, string tick);

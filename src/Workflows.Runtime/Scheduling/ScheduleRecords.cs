@@ -28,6 +28,12 @@ public sealed class ScheduleRunRecord
 
     /// <summary>The tick the firing belongs to (after a misfire: the first missed tick).</summary>
     public DateTime? ScheduledFireAt { get; set; }
+
+    /// <summary>
+    /// The tick this row holds: set while the execution runs and after it ended, cleared when it is Interrupted
+    /// (its recovery holds it next). Unique per schedule, so one tick has one live firing, also across nodes.
+    /// </summary>
+    public DateTime? Occurrence { get; set; }
     public DateTime FiredAt { get; set; }
     public DateTime? FinishedAt { get; set; }
 

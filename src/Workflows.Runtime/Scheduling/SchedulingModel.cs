@@ -7,6 +7,7 @@ namespace Workflows.Runtime.Scheduling;
 public static class SchedulingModel
 {
     public const int KeyLength = 200;
+    public const string OccurrenceIndex = "IX_wf_schedule_runs_ScheduleKey_Occurrence";
 
     public static void Configure(ModelBuilder b)
     {
@@ -33,6 +34,8 @@ public static class SchedulingModel
             e.HasIndex(x => x.FireInstanceId).IsUnique().HasDatabaseName("IX_wf_schedule_runs_FireInstanceId");
             e.HasIndex(x => new { x.ScheduleKey, x.FiredAt }).HasDatabaseName("IX_wf_schedule_runs_ScheduleKey_FiredAt");
             e.HasIndex(x => x.FiredAt).HasDatabaseName("IX_wf_schedule_runs_FiredAt");
+            // Once per occurrence as a database guarantee (NULLs, the interrupted rows, do not collide).
+            e.HasIndex(x => new { x.ScheduleKey, x.Occurrence }).IsUnique().HasDatabaseName(OccurrenceIndex);
         });
     }
 }

@@ -55,6 +55,16 @@ public sealed class WorkflowScheduler(JobStorage storage, IRecurringJobManager r
             && s.Heartbeat is { } beat && now - beat < timeout);
     }
 
+    /// <summary>The executions of this process, by history row (see <see cref="LocalFirings"/>).</summary>
+    public LocalFirings Local { get; } = new();
+
+    /// <summary>
+    /// Whether the execution that wrote a Running history row may still be at work: on this node, while it is
+    /// tracked in <see cref="Local"/>; on another, while that node beats.
+    /// </summary>
+    public bool IsAtWork(ScheduleRunRecord row) =>
+        string.Equals(row.Node, node.Id, StringComparison.OrdinalIgnoreCase) ? Local.IsActive(row.Id) : IsAlive(row.Node);
+
     internal void Started() => _running = true;
 
     internal void Stopped() => _running = false;
@@ -143,10 +153,13 @@ public sealed partial class SchedulingService(
             foreach (var (jobId, job) in page)
             {
                 if (job is null || !job.InProcessingState || scheduler.IsAlive(job.ServerId)) continue;
-                // Only a firing its node left Running: one cut short by a shutdown was handed back by Hangfire
-                // itself (and may be running again right now, which a requeue would abort).
+                // Only a firing its node left Running, and none of whose executions is at work: one cut short by a
+                // shutdown was handed back by Hangfire itself and may be running again right now (a requeue would
+                // abort it; the runner would carry on, but for nothing).
                 var prefix = jobId + "/";
-                if (!await db.Set<ScheduleRunRecord>().AnyAsync(r => r.FireInstanceId.StartsWith(prefix) && r.Status == ScheduleRunStatuses.Running, cancellationToken)) continue;
+                var running = await db.Set<ScheduleRunRecord>().AsNoTracking()
+                    .Where(r => r.FireInstanceId.StartsWith(prefix) && r.Status == ScheduleRunStatuses.Running).ToListAsync(cancellationToken);
+                if (running.Count == 0 || running.Any(scheduler.IsAtWork) || !StillOn(jobId, job.ServerId)) continue;
                 if (scheduler.Client.ChangeState(jobId, new EnqueuedState(SchedulerNode.Queue) { Reason = "Its node stopped while it ran" }, ProcessingState.StateName))
                 {
                     requeued++;
@@ -159,6 +172,15 @@ public sealed partial class SchedulingService(
     }
 
     private const int RecoverPage = 500;
+
+    /// <summary>The job is still Processing on the stopped server (a worker of a live one may have taken it since the page was read).</summary>
+    private bool StillOn(string jobId, string? serverId)
+    {
+        using var connection = scheduler.Storage.GetConnection();
+        var state = connection.GetStateData(jobId);
+        return state is not null && state.Name == ProcessingState.StateName
+            && state.Data.TryGetValue("ServerId", out var current) && string.Equals(current, serverId, StringComparison.OrdinalIgnoreCase);
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

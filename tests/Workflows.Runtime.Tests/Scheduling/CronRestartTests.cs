@@ -70,7 +70,11 @@ public sealed class CronMisfireTests
         Assert.Equal(ScheduleRunStatuses.Succeeded, catchUp.Status);
         Assert.Equal(1, catchUp.Started);
         Assert.True(catchUp.FiredAt >= restartedAt);
-        Assert.Equal(runs.Count, runs.Select(r => r.ScheduledFireAt).Distinct().Count());
+        // One firing per tick; a firing the stop interrupted is carried on by a recovery execution of the same tick.
+        var firings = runs.Where(r => r.Status != ScheduleRunStatuses.Interrupted).ToList();
+        Assert.True(firings.Count == firings.Select(r => r.ScheduledFireAt).Distinct().Count(),
+            string.Join("; ", runs.Select(r => $"{r.FireInstanceId} {r.ScheduledFireAt:HH:mm:ss.fff} {r.Status} recovery={r.IsRecovery}")));
+        Assert.All(runs.Where(r => r.Status == ScheduleRunStatuses.Interrupted), r => Assert.Contains(firings, f => f.IsRecovery && f.ScheduledFireAt == r.ScheduledFireAt));
         var keys = await second.QueryAsync(db => db.Instances.AsNoTracking().Where(i => i.DefinitionId == "cron-misfire").Select(i => i.IdempotencyKey!).ToListAsync());
         Assert.Equal(keys.Count, keys.Distinct().Count());
         Assert.Equal(runs.Count(r => r.Status == ScheduleRunStatuses.Succeeded), keys.Count);

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Runtime.Scheduling;
@@ -51,6 +52,36 @@ public sealed class PostgresSchedulingTests(PostgresFixture postgres)
         Assert.True(missed.Count >= 3, $"three ticks or more should have been missed, were {missed.Count}");
         var catchUp = Assert.Single(runs, r => r.ScheduledFireAt > lastBefore && r.ScheduledFireAt <= restartedAt);
         Assert.Equal(missed[^1], catchUp.ScheduledFireAt);
+    }
+
+    // Once per occurrence across nodes is a database guarantee: each tick is named by four background jobs at once,
+    // two enqueued on each node, so the workers of both nodes take them together; the per-node OccurrenceGate cannot
+    // serialise them, the unique (ScheduleKey, Occurrence) index of wf_schedule_runs makes all but one insert fail,
+    // and those executions end as "already fired".
+    [PostgresFact]
+    public async Task TwoNodes_OneTickNamedByJobsOnBothAtOnce_FiresOnce()
+    {
+        using var folder = new TempFolder("pg-same-tick");
+        var settings = await postgres.NewDatabaseAsync();
+        await using var a = await ServiceHost.StartAsync(folder.File("a.db"), settings);
+        await using var b = await ServiceHost.StartAsync(folder.File("b.db"), settings);
+        // A cron that does not fire during the test: every firing here is one of the jobs below.
+        await a.PublishAsync(CronDefinitions.Ticking("pg-once", "0 0 3 1 1 ?"));
+        const string key = "workflow-cron/pg-once:tick";
+        var ticks = Enumerable.Range(1, 5).Select(d => new DateTime(2026, 1, d, 3, 0, 0, DateTimeKind.Utc)).ToList();
+        foreach (var tick in ticks)
+            foreach (var node in new[] { a, b, a, b })
+                node.Services.GetRequiredService<WorkflowScheduler>().Client.Enqueue<ScheduleJobRunner>(r => r.RunAsync(key, null, tick, null, CancellationToken.None));
+
+        var monitoring = a.Services.GetRequiredService<WorkflowScheduler>().Storage.GetMonitoringApi();
+        await ServiceHost.EventuallyAsync(() => Task.FromResult(monitoring.SucceededListCount()), n => n >= 20, TimeSpan.FromSeconds(90), "the 20 jobs to end");
+
+        var runs = await a.RunsAsync(key);
+        Assert.Equal(ticks, runs.Select(r => r.ScheduledFireAt!.Value).Order());
+        Assert.All(runs, r => Assert.Equal((ScheduleRunStatuses.Succeeded, 1, 0), (r.Status, r.Started, r.Existing)));
+        var keys = await a.QueryAsync(db => db.Instances.AsNoTracking().Where(i => i.DefinitionId == "pg-once").Select(i => i.IdempotencyKey!).ToListAsync());
+        Assert.Equal(5, keys.Distinct().Count());
+        Assert.Equal(5, keys.Count);
     }
 
     [PostgresFact]

@@ -84,6 +84,10 @@ public sealed class DatabaseMigrator(WorkflowsDbContext db, SchemaMigrator handW
         if (postgres) await RenameTruncatedForeignKeysAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
         await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion())), cancellationToken);
+        // Steps after the baseline that the hand-written path made too: their EF twins are done already.
+        var twins = handWritten.All.Select(m => m.EfTwin).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var twin in db.Database.GetMigrations().Where(id => twins.Any(t => id.EndsWith("_" + t, StringComparison.Ordinal))))
+            await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(twin, ProductInfo.GetVersion())), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Database made by the hand-written migrations adopted: EF baseline {Migration} recorded as applied", baseline);
     }

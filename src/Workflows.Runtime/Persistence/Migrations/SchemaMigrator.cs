@@ -17,6 +17,12 @@ public interface ISchemaMigration
     /// <summary>Sortable, unique, never changed once shipped: e.g. "20261122_0001_runtime_initial".</summary>
     string Id { get; }
 
+    /// <summary>
+    /// The name of the EF migration that makes the same change, for a step added after the EF baseline: a database
+    /// adopted by EF (DatabaseMigrator) records it as applied, since this step already made it.
+    /// </summary>
+    string? EfTwin => null;
+
     void Up(MigrationBuilder builder);
 }
 
