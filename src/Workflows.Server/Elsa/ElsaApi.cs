@@ -1,5 +1,6 @@
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa.ActivityExecutions;
+using Workflows.Server.Elsa.Alterations;
 using Workflows.Server.Elsa.Descriptors;
 using Workflows.Server.Elsa.Scripting;
 using Workflows.Server.Elsa.WorkflowDefinitions;
@@ -39,6 +40,7 @@ public static class ElsaApi
         secretariat.MapImportEndpoints();
         secretariat.MapWorkflowInstanceEndpoints();
         secretariat.MapActivityExecutionEndpoints();
+        secretariat.MapAlterationEndpoints();
 
         // Elsa routes this service does not offer (tests, resilience, alterations, secrets, subgraphs...): a clear 501
         // instead of an empty 404. Real routes always win over this catch-all.
