@@ -1,4 +1,5 @@
 using Workflows.Runtime.Alterations;
+using Workflows.Runtime.Resilience;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -49,6 +50,7 @@ public static class ServerSetup
         services.AddWorkflowOutbox(configuration);
         services.AddWorkflowScheduling(configuration, contentRoot);
         services.AddAlterations(o => configuration.GetSection("Alterations").Bind(o));
+        services.AddResilienceStrategies(configuration);
         services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);
