@@ -47,6 +47,6 @@ public static class ElsaApi
 
         // Elsa routes this service does not offer (tests, resilience, alterations, secrets, subgraphs...): a clear 501
         // instead of an empty 404. Real routes always win over this catch-all.
-        api.Map("/{**rest}", (HttpRequest request) => ElsaJson.NotImplemented(request));
+        api.Map("/{**rest}", (HttpRequest request) => ElsaJson.NotImplemented(request)).ExcludeFromDescription();
     }
 }

@@ -51,6 +51,7 @@ public static class ServerSetup
         services.AddWorkflowScheduling(configuration, contentRoot);
         services.AddAlterations(o => configuration.GetSection("Alterations").Bind(o));
         services.AddResilienceStrategies(configuration);
+        services.AddWorkflowsOpenApi();
         services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);
@@ -78,6 +79,7 @@ public static class ServerSetup
         app.MapRazorPages();
         app.MapCultureSwitch();
         app.MapHealth();
+        app.MapWorkflowsOpenApi();
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapRuleCheckEndpoints();

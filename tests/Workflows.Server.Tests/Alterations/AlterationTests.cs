@@ -242,6 +242,7 @@ public sealed class AlterationTests(WorkflowsApp app) : IClassFixture<WorkflowsA
         var features = await GetAsync(client, "/features/installed");
         var names = features["items"]!.AsArray().Select(f => Text(f!["fullName"])).ToList();
         Assert.Contains("Elsa.Alterations.ShellFeatures.Alterations", names);
+        Assert.Contains("Elsa.Resilience", names);
         Assert.DoesNotContain("Elsa.RealTimeWorkflowUpdates", names);
         Assert.Equal("Alterations", Text((await GetAsync(client, "/features/installed/Elsa.Alterations.ShellFeatures.Alterations"))["displayName"]));
     }
