@@ -74,7 +74,7 @@ public sealed class WorkflowNotRunningException(string instanceId, WorkflowSubSt
 /// Runs one instance until every path waits or ends. Pure: it touches only the state it is given and the
 /// services of the burst, takes time from <see cref="TimeProvider"/> and ids from <see cref="IIdGenerator"/>.
 /// </summary>
-public sealed class WorkflowExecutor(
+public sealed partial class WorkflowExecutor(
     IExpressionEvaluator expressions,
     TimeProvider clock,
     IIdGenerator ids,
@@ -136,6 +136,11 @@ public sealed class WorkflowExecutor(
                 Finish(wf, WorkflowSubStatus.Cancelled);
                 logger.LogInformation("Cancelled workflow: {Reason}", cancel.Reason);
                 return Result(wf, incidentsBefore);
+            case AlterStimulus alter:
+                // Elsa's RunAlterationsMiddleware: apply the alterations, then run what they scheduled (WorkflowExecutor.Alterations.cs).
+                await ApplyAlterationsAsync(wf, alter);
+                if (wf.State.IsFinished) return Result(wf, incidentsBefore);
+                break;
         }
 
         state.SubStatus = WorkflowSubStatus.Executing;

@@ -36,8 +36,10 @@ public sealed class WorkflowState
 {
     public required string InstanceId { get; init; }
     public required string DefinitionId { get; init; }
-    public required string DefinitionVersionId { get; init; }
-    public int DefinitionVersion { get; init; }
+    public required string DefinitionVersionId { get; set; }
+
+    /// <summary>Settable for a migration to another version (alterations), which re-pins the instance.</summary>
+    public int DefinitionVersion { get; set; }
     public string? CorrelationId { get; set; }
     public string? Name { get; set; }
     public WorkflowStatus Status { get; set; } = WorkflowStatus.Running;
@@ -72,7 +74,7 @@ public sealed class WorkflowState
 public sealed class ActivityExecutionState
 {
     public required string Id { get; init; }
-    public required string NodeId { get; init; }
+    public required string NodeId { get; set; }
     public string? ParentId { get; init; }
     public ActivityStatus Status { get; set; } = ActivityStatus.Pending;
 
@@ -107,8 +109,8 @@ public sealed class BookmarkState
 {
     public required string Id { get; init; }
     public required string ActivityExecutionId { get; init; }
-    public required string NodeId { get; init; }
-    public required string ActivityId { get; init; }
+    public required string NodeId { get; set; }
+    public required string ActivityId { get; set; }
     public required string ActivityType { get; init; }
 
     /// <summary>What is awaited: HumanTask, Timer, Event, ChildWorkflow, or an activity's own kind.</summary>

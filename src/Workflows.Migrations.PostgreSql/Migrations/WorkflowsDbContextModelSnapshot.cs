@@ -1456,6 +1456,109 @@ namespace Workflows.Migrations.PostgreSql.Migrations
                     b.ToTable("assoc_review_panels", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Runtime.Alterations.AlterationJobRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LogJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id")
+                        .HasName("PK_wf_alteration_jobs");
+
+                    b.HasIndex("PlanId", "InstanceId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_wf_alteration_jobs_PlanId_InstanceId");
+
+                    b.HasIndex("PlanId", "Status")
+                        .HasDatabaseName("IX_wf_alteration_jobs_PlanId_Status");
+
+                    b.ToTable("wf_alteration_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Runtime.Alterations.AlterationPlanRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AlterationsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("FilterJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id")
+                        .HasName("PK_wf_alteration_plans");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_wf_alteration_plans_Status");
+
+                    b.ToTable("wf_alteration_plans", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Runtime.Identity.SecurityAuditRecord", b =>
                 {
                     b.Property<string>("Id")

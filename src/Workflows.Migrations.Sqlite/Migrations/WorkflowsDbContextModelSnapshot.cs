@@ -1451,6 +1451,109 @@ namespace Workflows.Migrations.Sqlite.Migrations
                     b.ToTable("assoc_review_panels", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Runtime.Alterations.AlterationJobRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_wf_alteration_jobs");
+
+                    b.HasIndex("PlanId", "InstanceId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_wf_alteration_jobs_PlanId_InstanceId");
+
+                    b.HasIndex("PlanId", "Status")
+                        .HasDatabaseName("IX_wf_alteration_jobs_PlanId_Status");
+
+                    b.ToTable("wf_alteration_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Runtime.Alterations.AlterationPlanRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AlterationsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id")
+                        .HasName("PK_wf_alteration_plans");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_wf_alteration_plans_Status");
+
+                    b.ToTable("wf_alteration_plans", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Runtime.Identity.SecurityAuditRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -46,7 +46,7 @@ public sealed record ResumeRequest
 /// transaction: state, bookmarks, journal, tasks, mails, child starts. A conflicting commit (another node got
 /// there first) is retried from the fresh state.
 /// </summary>
-public sealed class WorkflowRuntime(
+public sealed partial class WorkflowRuntime(
     IServiceScopeFactory scopes,
     GraphCache graphs,
     WorkflowExecutor executor,
@@ -56,6 +56,12 @@ public sealed class WorkflowRuntime(
     ILogger<WorkflowRuntime> logger)
 {
     private const int MaxAttempts = 8;
+
+    // For WorkflowRuntime.Alterations.cs: primary-constructor parameters are in scope only in this part.
+    private IServiceScopeFactory Scopes => scopes;
+    private InstanceLocks Locks => locks;
+    private GraphCache Graphs => graphs;
+    private ILogger Logger => logger;
 
     /// <summary>Where a queued start keeps its trigger activity (payload of the Start command).</summary>
     private const string TriggerActivityKey = "triggerActivityId";

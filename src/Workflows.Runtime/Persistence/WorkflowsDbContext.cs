@@ -244,5 +244,6 @@ public static class RuntimeModel
         Scheduling.SchedulingModel.Configure(b);
         Mail.Outbox.OutboxModel.Configure(b);
         Identity.SecurityModel.Configure(b);
+        Alterations.AlterationModel.Configure(b);
     }
 }

@@ -1,5 +1,7 @@
 using Workflows.Server.Auth;
 using Workflows.Server.Elsa.ActivityExecutions;
+using Workflows.Server.Elsa.Alterations;
+using Workflows.Server.Elsa.Resilience;
 using Workflows.Server.Elsa.Descriptors;
 using Workflows.Server.Elsa.Scripting;
 using Workflows.Server.Elsa.WorkflowDefinitions;
@@ -33,15 +35,18 @@ public static class ElsaApi
         api.MapTypeDefinitionEndpoints();
         api.MapDefinitionQueries();
         api.MapExportEndpoints();
+        api.MapResilienceStrategies();
 
         var secretariat = app.MapGroup(Prefix).RequireAuthorization(Policies.Secretariat);
         secretariat.MapDefinitionCommands();
         secretariat.MapImportEndpoints();
         secretariat.MapWorkflowInstanceEndpoints();
         secretariat.MapActivityExecutionEndpoints();
+        secretariat.MapAlterationEndpoints();
+        secretariat.MapResilienceRetries();
 
         // Elsa routes this service does not offer (tests, resilience, alterations, secrets, subgraphs...): a clear 501
         // instead of an empty 404. Real routes always win over this catch-all.
-        api.Map("/{**rest}", (HttpRequest request) => ElsaJson.NotImplemented(request));
+        api.Map("/{**rest}", (HttpRequest request) => ElsaJson.NotImplemented(request)).ExcludeFromDescription();
     }
 }

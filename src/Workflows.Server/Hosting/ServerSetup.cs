@@ -1,3 +1,5 @@
+using Workflows.Runtime.Alterations;
+using Workflows.Runtime.Resilience;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -48,6 +50,9 @@ public static class ServerSetup
         services.AddEfMigrations(new EfMigrationSets(Workflows.Migrations.Sqlite.DesignTimeFactory.AssemblyName, Workflows.Migrations.PostgreSql.DesignTimeFactory.AssemblyName));
         services.AddWorkflowOutbox(configuration);
         services.AddWorkflowScheduling(configuration, contentRoot);
+        services.AddAlterations(o => configuration.GetSection("Alterations").Bind(o));
+        services.AddResilienceStrategies(configuration);
+        services.AddWorkflowsOpenApi();
         services.PostConfigure<RuntimeOptions>(o => o.WorkflowsFolder = PathResolver.Resolve(contentRoot, o.WorkflowsFolder ?? configuration["Paths:Workflows"] ?? "../../workflows"));
         services.PostConfigure<SeedOptions>(o => o.Folder = PathResolver.Resolve(contentRoot, o.Folder ?? configuration["Paths:Seeds"] ?? "../../seeds"));
         services.AddWorkflowsAuth(configuration, contentRoot);
@@ -75,6 +80,7 @@ public static class ServerSetup
         app.MapRazorPages();
         app.MapCultureSwitch();
         app.MapHealth();
+        app.MapWorkflowsOpenApi();
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapRuleCheckEndpoints();

@@ -49,7 +49,9 @@ public static class OutgoingRequests
             await context.GetStringAsync("Authorization"),
             await context.GetBoolAsync("DisableAuthorizationHeaderValidation"),
             await context.GetTimeSpanAsync("RequestTimeout"));
-        var response = await context.GetRequiredService<IOutgoingHttpClient>().SendAsync(request, context.CancellationToken);
+        var client = context.GetRequiredService<IOutgoingHttpClient>();
+        // With a resilience strategy (customProperties.resilienceStrategy), transient answers are retried first.
+        var response = await ResilientCalls.RunAsync(context, ct => client.SendAsync(request, ct), ResilientCalls.TransientHttp);
         context.JournalMessage = response.Failure switch
         {
             OutgoingHttpFailure.FailedToConnect => $"{method} {url}: 无法连接 / failed to connect",

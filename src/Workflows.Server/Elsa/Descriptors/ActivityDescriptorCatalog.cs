@@ -13,6 +13,9 @@ namespace Workflows.Server.Elsa.Descriptors;
 /// </summary>
 public sealed class ActivityDescriptorCatalog(ActivityRegistry registry)
 {
+    /// <summary>Activities whose outgoing call runs under a resilience strategy (Workflows.Engine/Resilience/Resilience.cs).</summary>
+    private static readonly HashSet<string> Resilient = ["Elsa.SendHttpRequest", "Elsa.FlowSendHttpRequest", "Elsa.DownloadHttpFile"];
+
     private readonly ConcurrentDictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
 
     public byte[] Body(string culture) =>
@@ -62,7 +65,8 @@ public sealed class ActivityDescriptorCatalog(ActivityRegistry registry)
                 ["type"] = p.Type.ToString(),
                 ["isBrowsable"] = p.IsBrowsable,
             }).ToArray()),
-            ["customProperties"] = new JsonObject(),
+            // Resilient: Studio offers its Resilience tab (elsa-studio-api.md §4.1); the activities that call out over HTTP honour it.
+            ["customProperties"] = Resilient.Contains(d.TypeName) ? new JsonObject { ["Resilient"] = true } : new JsonObject(),
             ["constructionProperties"] = construction,
             ["isContainer"] = d.IsContainer,
             ["isBrowsable"] = d.IsBrowsable,

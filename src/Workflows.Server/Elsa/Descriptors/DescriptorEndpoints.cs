@@ -123,10 +123,12 @@ public static class DescriptorEndpoints
         // Outputs are stored as they are; the engine has no converters between types.
         api.MapGet("/descriptors/output-converters", () => ElsaJson.Ok(new JsonObject { ["items"] = new JsonArray() }));
 
-        // No feature modules: Studio then neither offers resilience/alterations tabs nor opens a SignalR hub (§7).
-        api.MapGet("/features/installed", () => ElsaJson.Ok(ElsaJson.List([])));
+        // Only the modules implemented here (Features/InstalledFeatures.cs): no SignalR hub (§7), no resilience tab.
+        api.MapGet("/features/installed", () => ElsaJson.Ok(ElsaJson.List(Features.InstalledFeatures.All.Select(f => (JsonNode?)f.DeepClone()))));
         api.MapGet("/features/installed/{fullName}", (string fullName) =>
-            ElsaJson.NotFound($"未安装功能 {fullName}", $"Feature {fullName} is not installed"));
+            Features.InstalledFeatures.All.FirstOrDefault(f => (string?)f["fullName"] == fullName) is { } feature
+                ? ElsaJson.Ok(feature.DeepClone())
+                : ElsaJson.NotFound($"未安装功能 {fullName}", $"Feature {fullName} is not installed"));
 
         api.MapGet("/workflow-contexts/provider-descriptors", () => ElsaJson.Ok(ElsaJson.List([])));
     }
