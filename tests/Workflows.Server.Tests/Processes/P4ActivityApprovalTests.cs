@@ -38,7 +38,7 @@ public sealed class P4ActivityApprovalTests(ClockedWorkflowsApp app) : IClassFix
         var id = await _p.StartAsync("zhuwei1", "p4-activity-approval", new { Application = Request(app.ManualClock.GetUtcNow(), "2027年心血管学术年会") });
         await _p.ActAsync(id, "completeness", "mishu1", "Accept");
         var approval = await _p.TaskAsync(id, "approveOne");
-        Assert.Equal("leadershipGroupMember", approval.CandidateRole);
+        Assert.Equal("leadershipGroupLeader", approval.CandidateRole); // the leader signs (or the deputy when delegated)
         Assert.Null(approval.CountersignJson); // a meeting needs one leader's signature
         await _p.CompleteAsync(approval.Id, "zuzhang", "Approve", comment: "同意，注意控制规模");
         Assert.Equal(ActivityStatus.Approved, (await ApplicationAsync(id)).Status);
@@ -67,10 +67,10 @@ public sealed class P4ActivityApprovalTests(ClockedWorkflowsApp app) : IClassFix
     [Fact]
     public async Task Activity_ReturnedForChanges_ResubmittedThenApproved()
     {
-        await _p.SignInAsync("zhuwei1", "mishu1", "chengyuan1", "zuzhang");
+        await _p.SignInAsync("zhuwei1", "mishu1", "zuzhang");
         var id = await _p.StartAsync("zhuwei1", "p4-activity-approval", new { Application = Request(app.ManualClock.GetUtcNow(), "心血管介入技术培训班") });
         await _p.ActAsync(id, "completeness", "mishu1", "Accept");
-        await _p.ActAsync(id, "approveOne", "chengyuan1", "Return", comment: "预算须细化到场地、专家劳务");
+        await _p.ActAsync(id, "approveOne", "zuzhang", "Return", comment: "预算须细化到场地、专家劳务");
         Assert.Equal(ActivityStatus.Returned, (await ApplicationAsync(id)).Status);
         var revise = await _p.TaskAsync(id, "revise");
         Assert.Equal("zhuwei1", revise.Assignee);
