@@ -202,7 +202,7 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
         Assert.StartsWith(reason, application.DecisionReason, StringComparison.Ordinal);
         Assert.Null(application.ResultingBranchId);
         Assert.False(await _p.QueryAsync(db => db.Set<Branch>().AnyAsync(b => b.Name == application.ProposedName)));
-        // The process's own decision mail; the inbox's step mails (审批结果 per step, with outcomeKey) come besides it.
+        // The process's own decision mail; the rejecting step's own result mail is merged into it (one per event per person).
         var mail = Assert.Single(await _p.MailsAsync(id), m => m.Template == "decision" && m.Model!["outcomeKey"] is null);
         Assert.Equal(["huiyuan1"], mail.To);
         Assert.Equal("不予成立", mail.Model!["outcome"]!.GetValue<string>());
