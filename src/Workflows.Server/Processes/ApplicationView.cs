@@ -126,15 +126,7 @@ public sealed class ApplicationViews(WorkflowsDbContext db, RuleThresholds thres
         {
             // As the check activity saw it: the start date against the time of (re)submission.
             var at = a.SubmittedAtUtc is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : clock.GetUtcNow();
-            rules = ActivityRules.CheckPreApproval(new ActivityPreApprovalInput
-            {
-                Type = a.Type,
-                BranchStatus = branch.Status,
-                StartsAt = new DateTimeOffset(a.StartsAtUtc, TimeSpan.Zero),
-                EndsAt = new DateTimeOffset(a.EndsAtUtc, TimeSpan.Zero),
-                Budget = a.Budget,
-                InvolvesFunds = a.InvolvesFunds,
-            }, at);
+            rules = ActivityRules.CheckPreApproval(RuleInputs.ActivityInput(a, branch.Status), at);
         }
         var submitted = new Dictionary<string, string>
         {
