@@ -101,7 +101,10 @@ GIVEN = ["建国", "志强", "海燕", "秀兰", "永红", "晓东", "文静", "
          "晓峰", "思远", "家豪", "俊杰", "子涵", "雨婷", "嘉怡", "梓轩", "一鸣", "欣然", "天佑", "瑞",
          "光明", "永福", "金凤", "素琴", "泽民", "开林", "仕友", "朝阳", "其昌", "世杰", "绍华", "克勤"]
 
-used_names = {d for _, d, _ in USERS}
+# Users linked, after the fact, to a person the register already had (name drawn below): their names stay drawable,
+# so adding such a user leaves every generated row as it was.
+LINKED_LATER = {"huiyuan3": ("d31ef2cb-21d7-589f-ab91-5400bf5aa266", "钱淑华")}
+used_names = {d for u, d, _ in USERS if u not in LINKED_LATER}
 
 
 def person_name():
@@ -531,6 +534,22 @@ for k, (c, pts, when, what) in enumerate([
 ]):
     bad.append({"id": gid("bad", f"{k}"), "memberUnitId": c["id"], "occurredOn": when, "points": pts, "description": what})
 
+# ---- colleagues of the demo member units' owners: a member unit proposes office holders from its own staff (the
+# pickers offer it nothing else). Drawn after everything else, so the rows above stay as they were.
+for user in ("huiyuan1", "huiyuan2"):
+    owner = next(p for p in people if p["userName"] == user)
+    for i, (specialty, title, ty, start, party) in enumerate([
+        ("全科医学", "associateSenior", 2015, 2001, True), ("中医内科", "intermediate", 2017, 2008, False),
+        ("口腔科", "intermediate", 2019, 2010, True), ("康复医学", "junior", 2020, 2016, False),
+    ]):
+        add_person(f"{user}-colleague-{i}", owner["memberUnitId"], specialty, title, ty, start, party, management=i == 0)
+
+for user, (unit_id, name) in LINKED_LATER.items():
+    person = next(p for p in people if p["memberUnitId"] == unit_id and p["name"] == name)
+    person["userName"] = user
+    person["email"] = f"{user}@example.org"
+    person_by_user[user] = person["id"]
+
 # ---------------------------------------------------------------- write
 office_holders = [
     {"id": gid("holder", f"{b}-{p}-{pos}"), "branchId": b, "personId": p, "position": pos, "memberUnitId": u,
@@ -558,3 +577,14 @@ for name, data in [
 ]:
     (DEMO / name).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {name}: {len(data)}")
+
+# Each demo user who is a person of the register gets that person's id (personId): their member unit and the branches
+# they chair come from it (AssociationSeeder links them on every start).
+users_file = DEMO.parent / "demo-users.json"
+users = json.loads(users_file.read_text(encoding="utf-8"))
+for u in users:
+    u.pop("personId", None)
+    if u["userName"] in person_by_user:
+        u["personId"] = person_by_user[u["userName"]]
+users_file.write_text(json.dumps(users, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+print(f"linked {sum('personId' in u for u in users)} demo users to their people")

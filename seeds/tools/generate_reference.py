@@ -112,6 +112,8 @@ USERS = [
     ("zhuwei2", "李静", ["branchChair"]),
     ("huiyuan1", "吴德明", ["memberUnit"]),
     ("huiyuan2", "秦雪梅", ["memberUnit"]),
+    # a physician of 重庆渝中仁济医院 who files for that hospital (generate_demo.py links the user to her person)
+    ("huiyuan3", "钱淑华", ["memberUnit"]),
 ]
 
 

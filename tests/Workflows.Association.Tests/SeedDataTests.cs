@@ -88,7 +88,9 @@ public partial class SeedDataTests
             Assert.True(users.ContainsKey(p.UserName!), p.UserName);
             Assert.Equal(users[p.UserName!].DisplayName, p.Name);
             Assert.Equal(users[p.UserName!].Email, p.Email);
+            Assert.Equal(users[p.UserName!].PersonId, p.Id); // the link the seeder keeps (UserOrganisationTests)
         });
+        Assert.Equal(linked.Count, users.Values.Count(u => u.PersonId is not null));
     }
 
     [Fact]

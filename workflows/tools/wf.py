@@ -130,6 +130,39 @@ START_ROLES = {
 }
 
 
+# Whom an applicant may start it for (customProperties.startApplicant, per starting role; issue 12 item 6): a member
+# unit for its own unit only (every unit or person id at the inputs is its own), a branch chair for a branch they
+# chair; unless "required" is false, one of the inputs must be given. Roles without an entry (the secretariat) are
+# not limited.
+def _own_unit(*inputs, required=True):
+    rule = {"rule": "ownUnit", "inputs": list(inputs)}
+    if not required:
+        rule["required"] = False
+    return rule
+
+
+def _own_branch(*inputs):
+    return {"rule": "ownBranch", "inputs": list(inputs)}
+
+
+START_APPLICANT = {
+    # the unit a member unit proposes as chair unit is its own; a clinic branch's application names none (it is the
+    # applicant's), and the proposed office holders may come from other units (a committee spans the city)
+    "p1-branch-founding": {"memberUnit": _own_unit("Application.chairUnitId", required=False)},
+    "p4-activity-approval": {"branchChair": _own_branch("Application.branchId")},
+    "p5-quality-review": {"memberUnit": _own_unit("Application.institutionId")},
+    "integrity-pledge": {"memberUnit": _own_unit("MemberUnitId")},
+    "expert-pool-intake": {"memberUnit": _own_unit("NominatedByUnitId", "PersonId"), "branchChair": _own_branch("NominatedByBranchId")},
+}
+
+
+def _start_properties(definition_id):
+    properties = {"startRoles": START_ROLES[definition_id]}
+    if definition_id in START_APPLICANT:
+        properties["startApplicant"] = START_APPLICANT[definition_id]
+    return properties
+
+
 def definition(definition_id, name, description, root, variables=(), inputs=(), outputs=()):
     return {
         "id": f"{definition_id}-v1",
@@ -143,7 +176,7 @@ def definition(definition_id, name, description, root, variables=(), inputs=(), 
         "inputs": list(inputs),
         "outputs": list(outputs),
         "outcomes": [],
-        "customProperties": {"startRoles": START_ROLES[definition_id]},
+        "customProperties": _start_properties(definition_id),
         "isReadonly": False,
         "isSystem": False,
         "isLatest": True,

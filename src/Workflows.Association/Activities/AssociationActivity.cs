@@ -230,18 +230,8 @@ public abstract class AssociationActivity : ActivityBase
     }
 
     /// <summary>Holders whose term is running; if none is (terms lapsed on paper), those of the latest term.</summary>
-    protected static IEnumerable<BranchOfficeHolder> CurrentTerm(IEnumerable<BranchOfficeHolder> holders, DateOnly today)
-    {
-        var list = holders.ToList();
-        var running = list.Where(h => h.TermEnd is null || h.TermEnd >= today).ToList();
-        if (running.Count > 0)
-        {
-            return running.OrderByDescending(h => h.TermStart);
-        }
-
-        var latest = list.Select(h => (DateOnly?)h.TermStart).Max();
-        return list.Where(h => h.TermStart == latest);
-    }
+    protected static IEnumerable<BranchOfficeHolder> CurrentTerm(IEnumerable<BranchOfficeHolder> holders, DateOnly today) =>
+        OfficeTerms.Current(holders, today);
 
     /// <summary>
     /// Adds a line to the branch history once: the key is the instance, the activity and <paramref name="key"/>,

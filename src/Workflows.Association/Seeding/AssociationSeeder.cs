@@ -114,6 +114,7 @@ public sealed partial class AssociationSeeder
             counts["demo/assessments.json"] = await InsertMissingAsync<Assessment>(demo, "assessments.json", a => a.Id, ct).ConfigureAwait(false);
             counts["demo/integrity-pledges.json"] = await InsertMissingAsync<IntegrityPledge>(demo, "integrity-pledges.json", p => p.Id, ct).ConfigureAwait(false);
             counts["demo/bad-practice-records.json"] = await InsertMissingAsync<BadPracticeRecord>(demo, "bad-practice-records.json", r => r.Id, ct).ConfigureAwait(false);
+            counts[SeedFiles.DemoUsers] = await LinkUsersAsync(ct).ConfigureAwait(false);
         }
 
         var report = new SeedReport(counts);
@@ -165,6 +166,45 @@ public sealed partial class AssociationSeeder
         set.AddRange(missing);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return new SeedCount(missing.Count, 0, items.Count - missing.Count);
+    }
+
+    /// <summary>
+    /// Links each demo user to the register's person they are (<c>personId</c> in demo-users.json): the person's
+    /// <see cref="Person.UserName"/> is set, and taken from any other person who had it. Unlike the insert-only demo
+    /// rows this is brought in line on every run, so a database seeded before the link existed gets it, and a
+    /// re-seed keeps it; a second run changes nothing.
+    /// </summary>
+    private async Task<SeedCount> LinkUsersAsync(CancellationToken ct)
+    {
+        var file = Path.Combine(seedsDirectory, SeedFiles.DemoUsers);
+        if (!File.Exists(file))
+        {
+            return new SeedCount(0, 0, 0);
+        }
+
+        int updated = 0, unchanged = 0;
+        foreach (var user in SeedFiles.ReadDemoUsers(seedsDirectory).Where(u => !string.IsNullOrEmpty(u.PersonId)))
+        {
+            var person = await db.Set<Person>().FirstOrDefaultAsync(p => p.Id == user.PersonId, ct).ConfigureAwait(false);
+            if (person is null || person.UserName == user.UserName)
+            {
+                unchanged++;
+                continue;
+            }
+
+            // The user name is unique among people: free it first, in its own save, so the index never sees it twice.
+            foreach (var other in await db.Set<Person>().Where(p => p.UserName == user.UserName).ToListAsync(ct).ConfigureAwait(false))
+            {
+                other.UserName = null;
+            }
+
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            person.UserName = user.UserName;
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            updated++;
+        }
+
+        return new SeedCount(0, updated, unchanged);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Association seed data: {Inserted} inserted, {Updated} updated (demo {IncludeDemo})")]

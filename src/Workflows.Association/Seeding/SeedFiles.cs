@@ -4,13 +4,17 @@ using Workflows.Association.Domain;
 
 namespace Workflows.Association.Seeding;
 
-/// <summary>A development user from seeds/demo-users.json, for the host's identity store.</summary>
+/// <summary>
+/// A development user from seeds/demo-users.json, for the host's identity store; <c>personId</c> is the register's person
+/// the user is (their member unit, the branches they chair), see <see cref="UserOrganisation"/>.
+/// </summary>
 public sealed record DemoUser(
     [property: JsonPropertyName("userName")] string UserName,
     [property: JsonPropertyName("password")] string Password,
     [property: JsonPropertyName("displayName")] string DisplayName,
     [property: JsonPropertyName("email")] string Email,
-    [property: JsonPropertyName("roles")] IReadOnlyList<string> Roles);
+    [property: JsonPropertyName("roles")] IReadOnlyList<string> Roles,
+    [property: JsonPropertyName("personId")] string? PersonId = null);
 
 /// <summary>
 /// Reads the seed files. Layout of the seeds folder:

@@ -8,6 +8,7 @@ using Workflows.Runtime.Mail.Outbox;
 using Workflows.Runtime.Persistence.Migrations;
 using Workflows.Runtime.Scheduling;
 using Workflows.Server.Api;
+using Workflows.Server.Api.Pickers;
 using Workflows.Server.Api.Rules;
 using Workflows.Server.Api.Tasks;
 using Workflows.Server.Auth;
@@ -77,6 +78,7 @@ public static class ServerSetup
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapRuleCheckEndpoints();
+        app.MapPickerEndpoints();
         app.MapHttpWorkflows();
         app.MapElsaApi();
         app.MapStudioAssets();

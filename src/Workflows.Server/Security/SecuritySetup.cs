@@ -9,6 +9,7 @@ public static class SecuritySetup
     {
         services.Configure<SecurityHeaderOptions>(configuration.GetSection("Security:Headers"));
         services.AddSignInProtection(configuration);
+        services.AddScoped<ApplicantRules>();
         // Studio is served from our own origin; other origins only when listed (Cors:AllowedOrigins), never with cookies.
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(o => o.AddDefaultPolicy(p => p

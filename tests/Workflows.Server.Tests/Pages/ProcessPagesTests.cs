@@ -66,30 +66,35 @@ public sealed partial class ProcessPagesTests(WorkflowsApp app) : IClassFixture<
     [Fact]
     public async Task FoundingPage_CheckThenSubmit_RulesShownAndApplicantFollowsTheTimeline()
     {
-        var html = await GetAsync("huiyuan1", "/processes/founding");
+        var html = await GetAsync("huiyuan3", "/processes/founding");
         Assert.Contains("分会成立申请", html, StringComparison.Ordinal);
+        // A member unit applies for itself: the chair-unit picker starts with its unit; no register of ids in the page.
+        Assert.Contains($"name=\"ChairUnitId\" value=\"{P1BranchFoundingTests.RenjiHospital}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<datalist", html, StringComparison.Ordinal);
 
         // Field errors come back per field, nothing starts.
-        using var bad = await PostFormAsync("huiyuan1", "/processes/founding", "Check", new() { ["Kind"] = "academic", ["FundingCommitment"] = "true" });
+        using var bad = await PostFormAsync("huiyuan3", "/processes/founding", "Check", new() { ["Kind"] = "academic", ["FundingCommitment"] = "true" });
         var badHtml = await bad.Content.ReadAsStringAsync();
         Assert.Contains("data-field=\"name\"", badHtml, StringComparison.Ordinal);
         Assert.Contains("data-field=\"discipline\"", badHtml, StringComparison.Ordinal);
+        Assert.Contains(">分会名称：", badHtml, StringComparison.Ordinal); // the field as the form names it, not "name"
+        Assert.DoesNotContain(">name：", badHtml, StringComparison.Ordinal);
 
-        using var check = await PostFormAsync("huiyuan1", "/processes/founding", "Check", Founding("老年心血管病分会"));
+        using var check = await PostFormAsync("huiyuan3", "/processes/founding", "Check", Founding("老年心血管病分会"));
         var checkHtml = await check.Content.ReadAsStringAsync();
         Assert.Contains("data-rule=\"branch.cap\"", checkHtml, StringComparison.Ordinal);
         Assert.Contains("001 §8", checkHtml, StringComparison.Ordinal);
         Assert.Equal(0, await _p.QueryAsync(db => db.Set<FoundingApplication>().CountAsync(a => a.ProposedName == "老年心血管病分会")));
 
-        using var submit = await PostFormAsync("huiyuan1", "/processes/founding", "Submit", Founding("老年心血管病分会"));
+        using var submit = await PostFormAsync("huiyuan3", "/processes/founding", "Submit", Founding("老年心血管病分会"));
         Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
         var location = submit.Headers.Location!.ToString();
         Assert.StartsWith("/processes/instances/", location, StringComparison.Ordinal);
         var instanceId = location["/processes/instances/".Length..];
-        Assert.Equal("huiyuan1", (await _p.InstanceAsync(instanceId)).InitiatedBy);
+        Assert.Equal("huiyuan3", (await _p.InstanceAsync(instanceId)).InitiatedBy);
 
         await _p.ActAsync(instanceId, "completeness", "mishu1", "Accept", new { materialsComplete = true }, "材料齐全");
-        var timeline = await GetAsync("huiyuan1", location);
+        var timeline = await GetAsync("huiyuan3", location);
         Assert.Contains("老年心血管病分会", timeline, StringComparison.Ordinal);
         Assert.Contains("完整性审查：老年心血管病分会", timeline, StringComparison.Ordinal);
         Assert.Contains("受理", timeline, StringComparison.Ordinal);
@@ -98,7 +103,7 @@ public sealed partial class ProcessPagesTests(WorkflowsApp app) : IClassFixture<
         Assert.Contains("id=\"waiting\"", timeline, StringComparison.Ordinal);
 
         // The applicant's list links it; a stranger cannot see it; the secretariat can.
-        Assert.Contains(location, await GetAsync("huiyuan1", "/processes"), StringComparison.Ordinal);
+        Assert.Contains(location, await GetAsync("huiyuan3", "/processes"), StringComparison.Ordinal);
         await GetAsync("huiyuan2", location, HttpStatusCode.NotFound);
         await GetAsync("mishu2", location);
     }
@@ -124,7 +129,7 @@ public sealed partial class ProcessPagesTests(WorkflowsApp app) : IClassFixture<
     public async Task ActivityPage_StartInThePast_CheckShowsTheRule_SubmitStartsP4ForTheChairsBranch()
     {
         var form = await GetAsync("zhuwei1", "/processes/activity");
-        Assert.Contains($"value=\"{P4ActivityApprovalTests.Cardiology}\" selected", form, StringComparison.Ordinal);
+        Assert.Contains($"name=\"BranchId\" value=\"{P4ActivityApprovalTests.Cardiology}\"", form, StringComparison.Ordinal); // the picker holds the chair's branch
 
         using var past = await PostFormAsync("zhuwei1", "/processes/activity", "Check", new()
         {
@@ -152,7 +157,7 @@ public sealed partial class ProcessPagesTests(WorkflowsApp app) : IClassFixture<
     public async Task QualityReviewPage_Submit_StartsP5ForTheMembersInstitution()
     {
         var form = await GetAsync("huiyuan2", "/processes/quality-review");
-        Assert.Contains("ba94779b-a3be-5d19-9642-b780859b097d\" selected", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"InstitutionId\" value=\"ba94779b-a3be-5d19-9642-b780859b097d\"", form, StringComparison.Ordinal);
         using var submit = await PostFormAsync("huiyuan2", "/processes/quality-review", "Submit", new()
         {
             ["InstitutionId"] = "ba94779b-a3be-5d19-9642-b780859b097d", ["Kind"] = "star", ["Description"] = "申报服务能力星级评价",

@@ -11,7 +11,8 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
 {
     private readonly ProcessDriver _p = new(app);
 
-    // Demo register (seeds/demo): a tertiary general hospital and two senior physicians.
+    // Demo register (seeds/demo): a tertiary general hospital and two senior physicians. The applicant is huiyuan3,
+    // a physician of that hospital (a member unit may propose only itself as the chair unit).
     internal const string RenjiHospital = "d31ef2cb-21d7-589f-ab91-5400bf5aa266";
     internal const string ZhangHongwei = "7221f0bf-1e78-5f2b-b710-da652b90ba7a";
     internal const string HeWenbin = "91bd263c-2224-56ba-9156-e2a837bbb2a6";
@@ -30,7 +31,7 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
     /// <summary>Start, completeness, automatic check, survey and the chair selection: the application is before the leadership group.</summary>
     private async Task<string> UpToLeadershipAsync(string name, string discipline)
     {
-        var id = await _p.StartAsync("huiyuan1", "p1-branch-founding", new { Application = Application(name, discipline) });
+        var id = await _p.StartAsync("huiyuan3", "p1-branch-founding", new { Application = Application(name, discipline) });
         await _p.ActAsync(id, "completeness", "mishu1", "Accept", new { materialsComplete = true });
         await _p.ActAsync(id, "survey", "mishu2", "Done", new { report = "调研：全市 40 家会员单位设有该科室，条件成熟。" });
         await _p.ActAsync(id, "chairCall", "mishu1", "Submit", new { candidates = $"{ZhangHongwei}，88，92\n{HeWenbin}，80，84" });
@@ -63,7 +64,7 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
                 await db.Set<BranchRecord>().Where(r => r.BranchId == b.Id).ToListAsync());
         });
         Assert.Equal(FoundingStatus.Approved, application.Status);
-        Assert.Equal("huiyuan1", application.ApplicantUserName);
+        Assert.Equal("huiyuan3", application.ApplicantUserName);
         Assert.Equal(5, application.CouncilMembersPresent);
         Assert.Equal(BranchStatus.Active, branch.Status);
         Assert.True(branch.PublishedOnWebsite);
@@ -90,7 +91,7 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
 
         var mails = await _p.MailsAsync(id);
         var published = Assert.Single(mails, m => m.Template == "resultPublished" && m.Model!["outcome"]!.GetValue<string>().Contains("表决通过", StringComparison.Ordinal));
-        Assert.Contains("huiyuan1", published.To);
+        Assert.Contains("huiyuan3", published.To);
         Assert.Contains(mails, m => m.Template == "resultPublished" && m.To.Contains("role:leadershipGroupMember"));
     }
 
@@ -173,7 +174,7 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
     [Fact]
     public async Task Founding_SoftRuleWarning_NeedsAcknowledgementWithReason()
     {
-        var id = await _p.StartAsync("huiyuan1", "p1-branch-founding", new
+        var id = await _p.StartAsync("huiyuan3", "p1-branch-founding", new
         {
             Application = new
             {
@@ -204,7 +205,7 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
         Assert.False(await _p.QueryAsync(db => db.Set<Branch>().AnyAsync(b => b.Name == application.ProposedName)));
         // The process's own decision mail; the rejecting step's own result mail is merged into it (one per event per person).
         var mail = Assert.Single(await _p.MailsAsync(id), m => m.Template == "decision" && m.Model!["outcomeKey"] is null);
-        Assert.Equal(["huiyuan1"], mail.To);
+        Assert.Equal(["huiyuan3"], mail.To);
         Assert.Equal("不予成立", mail.Model!["outcome"]!.GetValue<string>());
         Assert.StartsWith(reason, mail.Model["comment"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(await _p.OpenTasksAsync(id));

@@ -32,6 +32,15 @@ public sealed class StartPermissionTests(WorkflowsApp app) : IClassFixture<Workf
 
     private static readonly string[] Users = ["huiyuan1", "dangwei1", "zhuwei1", "zhuanjia1", "changwu1", "mishu1", "admin"];
 
+    // An input the starters may give: their own unit (huiyuan1) or branch (zhuwei1), see ApplicantRuleTests.
+    private static readonly Dictionary<string, object> OwnInputs = new()
+    {
+        ["p4-activity-approval"] = new { Application = new { branchId = ApplicantRuleTests.Cardiology } },
+        ["p5-quality-review"] = new { Application = new { institutionId = ApplicantRuleTests.Huiyuan1Clinic } },
+        ["integrity-pledge"] = new { MemberUnitId = ApplicantRuleTests.Huiyuan1Clinic },
+        ["expert-pool-intake"] = new { NominatedByUnitId = ApplicantRuleTests.Huiyuan1Clinic, NominatedByBranchId = ApplicantRuleTests.Cardiology },
+    };
+
     public static TheoryData<string, string, bool> Cases()
     {
         var data = new TheoryData<string, string, bool>();
@@ -47,7 +56,7 @@ public sealed class StartPermissionTests(WorkflowsApp app) : IClassFixture<Workf
     {
         var client = await app.ClientAsync(user);
 
-        using var response = await client.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/dispatch", new { input = new { } });
+        using var response = await client.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/dispatch", new { input = OwnInputs.GetValueOrDefault(definitionId) ?? new { } });
 
         if (allowed)
         {
@@ -77,8 +86,9 @@ public sealed class StartPermissionTests(WorkflowsApp app) : IClassFixture<Workf
         var member = await app.ClientAsync("huiyuan1");
         var secretary = await app.ClientAsync("mishu1");
 
-        var applicant = await (await member.PostAsJsonAsync("/elsa/api/workflow-definitions/integrity-pledge/execute", new { input = new { } })).Content.ReadFromJsonAsync<JsonObject>();
-        var office = await (await secretary.PostAsJsonAsync("/elsa/api/workflow-definitions/integrity-pledge/execute", new { input = new { } })).Content.ReadFromJsonAsync<JsonObject>();
+        var input = new { MemberUnitId = ApplicantRuleTests.Huiyuan1Clinic };
+        var applicant = await (await member.PostAsJsonAsync("/elsa/api/workflow-definitions/integrity-pledge/execute", new { input })).Content.ReadFromJsonAsync<JsonObject>();
+        var office = await (await secretary.PostAsJsonAsync("/elsa/api/workflow-definitions/integrity-pledge/execute", new { input })).Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.False(string.IsNullOrEmpty(applicant!["workflowInstanceId"]?.GetValue<string>()));
         Assert.False(applicant.ContainsKey("workflowState"));
@@ -97,6 +107,8 @@ public sealed class StartPermissionTests(WorkflowsApp app) : IClassFixture<Workf
     }
 
     /// <summary>Instances of the definition the user started, and start commands still queued for it.</summary>
+    internal static Task<int> StartedByAsync(WorkflowsApp app, string definitionId, string user) => new StartPermissionTests(app).StartedByAsync(definitionId, user);
+
     private async Task<int> StartedByAsync(string definitionId, string user)
     {
         await using var scope = app.Services.CreateAsyncScope();

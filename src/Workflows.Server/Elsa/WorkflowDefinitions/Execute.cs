@@ -21,13 +21,13 @@ public static class ExecuteEndpoints
 
     public static void MapExecuteEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/workflow-definitions/{definitionId}/execute", (string definitionId, HttpContext http, WorkflowRuntime runtime, DefinitionStore definitions, CancellationToken ct) =>
-            RunAsync(definitionId, http, runtime, definitions, dispatch: false, ct));
-        api.MapPost("/workflow-definitions/{definitionId}/dispatch", (string definitionId, HttpContext http, WorkflowRuntime runtime, DefinitionStore definitions, CancellationToken ct) =>
-            RunAsync(definitionId, http, runtime, definitions, dispatch: true, ct));
+        api.MapPost("/workflow-definitions/{definitionId}/execute", (string definitionId, HttpContext http, WorkflowRuntime runtime, DefinitionStore definitions, ApplicantRules applicants, CancellationToken ct) =>
+            RunAsync(definitionId, http, runtime, definitions, applicants, dispatch: false, ct));
+        api.MapPost("/workflow-definitions/{definitionId}/dispatch", (string definitionId, HttpContext http, WorkflowRuntime runtime, DefinitionStore definitions, ApplicantRules applicants, CancellationToken ct) =>
+            RunAsync(definitionId, http, runtime, definitions, applicants, dispatch: true, ct));
     }
 
-    private static async Task<IResult> RunAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, DefinitionStore definitions, bool dispatch, CancellationToken ct)
+    private static async Task<IResult> RunAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, DefinitionStore definitions, ApplicantRules applicants, bool dispatch, CancellationToken ct)
     {
         var (body, error) = await HttpResults.ReadJsonAsync(http.Request, ct);
         if (error is not null) return error;
@@ -47,8 +47,13 @@ public static class ExecuteEndpoints
 
         // Who may start it is the definition's own declaration (customProperties.startRoles); an unknown definition
         // falls through to the runtime's 404.
-        if (await definitions.FindAsync(definitionId, versionOptions, ct) is { } definition && !StartPermissions.MayStart(definition, http.User))
-            return StartPermissions.Refusal();
+        // customProperties.startApplicant then limits an applicant to their own unit or branch.
+        if (await definitions.FindAsync(definitionId, versionOptions, ct) is { } definition)
+        {
+            if (!StartPermissions.MayStart(definition, http.User)) return StartPermissions.Refusal();
+            if (await applicants.RefusalAsync(definition, http.User, json["input"] as JsonObject, ct) is { } refusal)
+                return Problems.Result(StatusCodes.Status403Forbidden, refusal);
+        }
 
         var request = new StartWorkflowRequest
         {

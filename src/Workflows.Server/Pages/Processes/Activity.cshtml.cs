@@ -28,25 +28,17 @@ public sealed class ActivityModel(WorkflowsDbContext db, TimeProvider clock, Wor
     [BindProperty] public string? Partners { get; set; }
     [BindProperty] public string? Agenda { get; set; }
 
-    public List<(string Id, string Name, BranchStatus Status)> Branches { get; private set; } = [];
-
     protected override string DefinitionId => "p4-activity-approval";
 
+    /// <summary>A branch chair applies for their own branch: preselect the (first) branch they chair.</summary>
     public override async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        await LoadChoicesAsync(cancellationToken);
-        // A branch chair applies for their own branch: preselect it.
-        var user = User.ToActor().UserName;
-        BranchId ??= await (from h in db.Set<BranchOfficeHolder>()
-                            join p in db.Set<Person>() on h.PersonId equals p.Id
-                            where p.UserName == user && h.Position == OfficePosition.Chair
-                            orderby h.TermStart descending
-                            select h.BranchId).FirstOrDefaultAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        BranchId ??= (await UserOrganisations.FindAsync(db, User.ToActor().UserName, today, cancellationToken)).ChairedBranches.FirstOrDefault()?.Id;
     }
 
-    protected override async Task LoadChoicesAsync(CancellationToken cancellationToken) =>
-        Branches = (await db.Set<Branch>().AsNoTracking().Where(b => b.Status != BranchStatus.Merged && b.Status != BranchStatus.Dissolved).OrderBy(b => b.Code)
-            .Select(b => new { b.Id, b.Name, b.Status }).ToListAsync(cancellationToken)).Select(b => (b.Id, b.Name, b.Status)).ToList();
+    // The branch picker fetches its choices from /api/pickers/branches, limited to the branches the user may choose.
+    protected override Task LoadChoicesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task<JsonObject?> ValidateAsync(CancellationToken cancellationToken)
     {

@@ -51,18 +51,24 @@ public abstract class ApplicationPageModel(WorkflowRuntime runtime, Workflows.Ru
             return Page();
         }
 
-        if (await definitions.FindAsync(DefinitionId, Workflows.Runtime.Definitions.VersionOptions.Published, cancellationToken) is { } definition
-            && !Security.StartPermissions.MayStart(definition, User))
+        var input = new JsonObject { ["Application"] = application };
+        if (await definitions.FindAsync(DefinitionId, Workflows.Runtime.Definitions.VersionOptions.Published, cancellationToken) is { } definition)
         {
-            Error = Hosting.Ui.T("您的角色不能发起此流程。", "Your role may not start this process.");
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
+            var refusal = !Security.StartPermissions.MayStart(definition, User)
+                ? Hosting.Ui.T("您的角色不能发起此流程。", "Your role may not start this process.")
+                : await HttpContext.RequestServices.GetRequiredService<Security.ApplicantRules>().RefusalAsync(definition, User, input, cancellationToken);
+            if (refusal is not null)
+            {
+                Error = refusal;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Page();
+            }
         }
 
         var outcome = await runtime.StartAsync(new StartWorkflowRequest
         {
             DefinitionId = DefinitionId,
-            Input = new JsonObject { ["Application"] = application },
+            Input = input,
             InitiatedBy = User.ToActor().UserName,
         }, cancellationToken);
         if (!outcome.Succeeded || outcome.InstanceId is null)

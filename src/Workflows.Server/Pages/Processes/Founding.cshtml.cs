@@ -7,7 +7,9 @@ using Workflows.Association.Applications;
 using Workflows.Association.Domain;
 using Workflows.Association.Rules;
 using Workflows.Runtime.Execution;
+using Workflows.Runtime.Identity;
 using Workflows.Runtime.Persistence;
+using Workflows.Server.Auth;
 
 namespace Workflows.Server.Pages.Processes;
 
@@ -29,30 +31,33 @@ public sealed class FoundingModel(WorkflowsDbContext db, RuleThresholds threshol
     [BindProperty] public int? StandingMembersPerDistrict { get; set; }
     [BindProperty] public string? Evidence { get; set; }
 
-    /// <summary>One proposed office holder per line: "人员编号 职务" (member, standing, viceChair, chair or 委员…).</summary>
-    [BindProperty] public string? OfficeHolders { get; set; }
+    /// <summary>The proposed office holders, chosen with the people picker: <c>OfficeHolders[i].Id</c> and <c>.Position</c>.</summary>
+    [BindProperty] public List<ChosenHolder> OfficeHolders { get; set; } = [];
 
-    public List<(string Id, string Name, string Grade)> Hospitals { get; private set; } = [];
-    public List<(string Id, string Label)> People { get; private set; } = [];
+    public sealed class ChosenHolder
+    {
+        public string? Id { get; set; }
+        public string? Position { get; set; }
+    }
 
     protected override string DefinitionId => "p1-branch-founding";
 
-    protected override async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    /// <summary>A member unit applies for itself: its unit is the proposed chair unit to begin with.</summary>
+    public override async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Hospitals = (await db.Set<MemberUnit>().AsNoTracking().Where(u => u.Kind == MemberUnitKind.Hospital).OrderBy(u => u.Name)
-            .Select(u => new { u.Id, u.Name, u.GradeLabel }).ToListAsync(cancellationToken)).Select(u => (u.Id, u.Name, u.GradeLabel ?? "")).ToList();
-        People = (await db.Set<Person>().AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name, p.TitleName }).ToListAsync(cancellationToken))
-            .Select(p => (p.Id, $"{p.Name} {p.TitleName}")).ToList();
+        var actor = User.ToActor();
+        if (actor.Roles.Contains(RoleKeys.MemberUnit) && !actor.Roles.Contains(RoleKeys.Secretariat))
+            ChairUnitId ??= (await UserOrganisations.FindAsync(db, actor.UserName, DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime), cancellationToken)).MemberUnitId;
     }
+
+    // The pickers fetch their choices from /api/pickers, limited to what the user may choose.
+    protected override Task LoadChoicesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task<JsonObject?> ValidateAsync(CancellationToken cancellationToken)
     {
         var holders = new JsonArray();
-        foreach (var line in (OfficeHolders ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = line.Split([' ', '\t', ',', '，'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            holders.Add(new JsonObject { ["personId"] = parts[0], ["position"] = Position(parts.ElementAtOrDefault(1)) });
-        }
+        foreach (var holder in OfficeHolders.Where(h => !string.IsNullOrWhiteSpace(h.Id)))
+            holders.Add(new JsonObject { ["personId"] = holder.Id!.Trim(), ["position"] = Position(holder.Position) });
 
         var application = new JsonObject
         {

@@ -19,19 +19,16 @@ public sealed class QualityReviewModel(WorkflowsDbContext db, WorkflowRuntime ru
     [BindProperty] public string Kind { get; set; } = "quality";
     [BindProperty] public string? Description { get; set; }
 
-    public List<(string Id, string Name)> Institutions { get; private set; } = [];
-
     protected override string DefinitionId => "p5-quality-review";
 
     public override async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        await LoadChoicesAsync(cancellationToken);
         var user = User.ToActor().UserName;
         InstitutionId ??= await db.Set<Person>().Where(p => p.UserName == user).Select(p => p.MemberUnitId).FirstOrDefaultAsync(cancellationToken);
     }
 
-    protected override async Task LoadChoicesAsync(CancellationToken cancellationToken) =>
-        Institutions = (await db.Set<MemberUnit>().AsNoTracking().OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken)).Select(u => (u.Id, u.Name)).ToList();
+    // The institution picker fetches its choices from /api/pickers/units, limited to what the user may choose.
+    protected override Task LoadChoicesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task<JsonObject?> ValidateAsync(CancellationToken cancellationToken)
     {
