@@ -81,8 +81,9 @@ def p1():
     activity(f, "selectChair", A + "SelectChair", "排名并确定主委人选", 7, 0,
              {"ApplicationId": js("String", "getApplicationId()"), "Candidates": js("Object", "getChairForm()")},
              {"Message": "v_ChairMessage", "WinnerName": "v_ChairName"})
-    human_task(f, "leadership", "领导小组审核", 8, 0,
-               title="js:'领导小组审核分会筹建：' + getTitle()", role="leadershipGroupMember",
+    # One leader's signature (P1 step 5): the leader 组长 signs; when away they delegate (委派) to the deputy 副组长.
+    human_task(f, "leadership", "领导小组组长审核", 8, 0,
+               title="js:'领导小组审核分会筹建：' + getTitle()", role="leadershipGroupLeader",
                description="js:'拟任主任委员：' + getChairName() + '（' + getChairMessage() + '）。调研报告：' + ((getSurvey() || {}).report || '') + '。诊所分会由诊所行业管理工作领导小组审核（P1 第 5 步）。'",
                outcomes=["Approve", "Reject"], labels={"Approve": "同意", "Reject": "不同意"}, comment_required=["Reject"],
                due_in="14.00:00:00", remind=["3.00:00:00", "1.00:00:00"], context=ctx, comment_var="v_Comment")
@@ -94,15 +95,24 @@ def p1():
     activity(f, "recheck", A + "CheckBranchFounding", "表决前复核（总数上限）", 10, 0,
              {"ApplicationId": js("String", "getApplicationId()")},
              {"Failures": "v_Failures"})
-    human_task(f, "vote", "登记常务理事会表决", 11, 0,
-               title="js:'登记常务理事会表决：' + getTitle()", role="secretariat",
-               description="js:'提交常务理事会审议、表决（P1 第 7 步）。登记出席人数和每位常务理事的表决意见（每行“用户名 赞成/反对/弃权”）；赞成票超过出席人数半数为通过。' + (getVoteMessage() ? '上次登记：' + getVoteMessage() : '')",
-               outcomes=["Submit"], due_in="30.00:00:00",
-               form=[field("present", "出席常务理事人数", "number", True), field("ballots", "表决记录", "textarea", True)],
-               context=ctx, form_data="v_VoteForm")
+    # P1 step 7 (processes.md): every standing-council member votes on their own task (赞成/反对/弃权); passed by
+    # more than half of those present, where present = those who voted (the secretariat removes an absent member
+    # with a reason, 减签, or records a paper vote with a reason). Quorum two thirds of the council, as the model
+    # charter of social organisations (社会团体章程示范文本) requires for a standing-council meeting. The ballots go from
+    # the countersign's tally to the vote record, so nobody types them.
+    human_task(f, "vote", "常务理事会表决", 11, 0,
+               title="js:'常务理事会表决：' + getTitle()", role="standingCouncil",
+               description="js:'常务理事会审议、表决分会成立（P1 第 7 步）：请投赞成、反对或弃权。赞成票超过出席（已表决）人数半数为通过，须三分之二以上常务理事出席。' + (getVoteMessage() ? '上次表决：' + getVoteMessage() : '')",
+               outcomes=["InFavour", "Against", "Abstain"], labels={"InFavour": "赞成", "Against": "反对", "Abstain": "弃权"}, comment_required=[],
+               due_in="14.00:00:00", remind=["3.00:00:00", "1.00:00:00"],
+               countersign={"mode": "ratio", "ratio": 0.5, "base": "present", "quorum": 0.6667, "approveOutcome": "InFavour",
+                            "rejectOutcome": "Against", "abstainOutcome": "Abstain", "rejectRule": "afterAll"},
+               context=ctx, countersign_var="v_VoteTally")
     activity(f, "recordVote", A + "RecordCouncilVote", "计票（出席人数过半数）", 12, 0,
-             {"ApplicationId": js("String", "getApplicationId()"), "Present": js("Int32", "(getVoteForm() || {}).present"),
-              "Ballots": js("Object", "(getVoteForm() || {}).ballots")},
+             {"ApplicationId": js("String", "getApplicationId()"),
+              "Present": js("Int32", "((getVoteTally() || {}).signatures || []).length"),
+              "Ballots": js("Object", "Object.fromEntries(((getVoteTally() || {}).signatures || []).map(s => [s.userName, ({ InFavour: '赞成', Against: '反对', Abstain: '弃权' })[s.decision]]))"),
+              "Quorum": js("Int32", "Math.ceil(((getVoteTally() || {}).members || 0) * 2 / 3)")},
              {"Message": "v_VoteMessage"})
     activity(f, "approve", A + "ApproveFounding", "批准成立、公布分会", 13, 0,
              {"ApplicationId": js("String", "getApplicationId()")},
@@ -171,7 +181,8 @@ def p1():
     f.connect("recheck", "Ineligible", "rejectCap")
     f.connect("recheck", "Eligible", "vote")
     f.connect("recheck", "Warnings", "vote")
-    f.connect("vote", "Submit", "recordVote")
+    for outcome in ("InFavour", "Against", "Abstain"):
+        f.connect("vote", outcome, "recordVote")
     f.connect("recordVote", "Invalid", "vote")
     f.connect("recordVote", "NotPassed", "rejectVote")
     f.connect("recordVote", "Passed", "approve")
@@ -190,7 +201,7 @@ def p1():
     variables = [variable(n, t) for n, t in [
         ("ApplicationId", "String"), ("Title", "String"), ("Applicant", "String"), ("Comment", "String"), ("Rejection", "String"),
         ("Check", "Object"), ("Failures", "Object"), ("Warnings", "Object"), ("ToConfirm", "Object"), ("Survey", "Object"),
-        ("ChairForm", "Object"), ("ChairMessage", "String"), ("ChairName", "String"), ("VoteForm", "Object"), ("VoteMessage", "String"),
+        ("ChairForm", "Object"), ("ChairMessage", "String"), ("ChairName", "String"), ("VoteTally", "Object"), ("VoteMessage", "String"),
         ("BranchId", "String"), ("BranchName", "String"), ("ChairUserName", "String"), ("Meeting", "Object")]]
     return definition(
         "p1-branch-founding", "P1 分会成立（成熟一个建一个）",
@@ -454,8 +465,9 @@ def p4():
     human_task(f, "approveAll", "领导小组全体会签", 5, -1, title="js:'领导小组会签：' + getBranchName() + getTypeZh() + '“' + getTitle() + '”'",
                role="leadershipGroupMember", description=approval_description + " + '招商招展和集中采购须领导小组全体成员签署。'",
                countersign={"mode": "all"}, **common)
-    human_task(f, "approveOne", "领导小组审批", 5, 1, title="js:'领导小组审批：' + getBranchName() + getTypeZh() + '“' + getTitle() + '”'",
-               role="leadershipGroupMember", description=approval_description, **common)
+    # Other types need one leader's signature (P4 step 3): the leader 组长, or the deputy 副组长 when delegated (委派).
+    human_task(f, "approveOne", "领导小组组长审批", 5, 1, title="js:'领导小组审批：' + getBranchName() + getTypeZh() + '“' + getTitle() + '”'",
+               role="leadershipGroupLeader", description=approval_description, **common)
     for id_, decision, col, row in [("decideApproved", "approved", 6, 0), ("decideRejected", "rejected", 6, 3), ("decideReturned", "returned", 3, 2)]:
         activity(f, id_, A + "DecideActivityApplication", {"approved": "同意", "rejected": "驳回", "returned": "退回修改"}[decision], col, row,
                  {"ApplicationId": js("String", "getApplicationId()"), "Decision": lit("String", decision), "Comment": js("String", "getComment()")},

@@ -192,7 +192,7 @@ def definition(definition_id, name, description, root, variables=(), inputs=(), 
 def human_task(flow, id_, display, col, row, title, role=None, assignee=None, outcomes=("Approve", "Reject"), labels=None,
                comment_required=None, due_in=None, due_at=None, remind=None, escalate=None, form=None, description=None,
                context=None, countersign=None, form_data=None, outcome_var=None, comment_var=None, actor_var=None, priority=None,
-               batch_outcome=None):
+               batch_outcome=None, countersign_var=None):
     """Workflows.HumanTask. title/description/assignee/role may be JavaScript (prefix 'js:') or literal text."""
     def text(value, type_name="String"):
         if value is None:
@@ -221,6 +221,7 @@ def human_task(flow, id_, display, col, row, title, role=None, assignee=None, ou
         "outcome": bind("String", outcome_var) if outcome_var else None,
         "comment": bind("String", comment_var) if comment_var else None,
         "actor": bind("String", actor_var) if actor_var else None,
+        "countersignResult": bind("Object", countersign_var) if countersign_var else None,
     }
     return flow.add(id_, "Workflows.HumanTask", display, col, row, **inputs)
 

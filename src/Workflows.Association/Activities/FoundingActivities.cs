@@ -258,6 +258,7 @@ public sealed class RecordCouncilVoteActivity : AssociationActivity
             In("ApplicationId", "String", "申请编号", "Application id", required: true),
             In("Present", "Int32", "出席人数", "Present", required: true),
             In("Ballots", "Object", "表决记录", "Ballots", "{\"changwu1\":\"inFavour\", …} 或每行“用户名 赞成/反对/弃权”。", "{voter: inFavour|against|abstain} or one 'voter choice' per line.", "json-editor", required: true),
+            In("Quorum", "Int32", "法定出席人数", "Quorum", "出席人数少于此数时表决无效，须重新表决；留空不限。", "Fewer present than this makes the vote invalid (vote again); empty for none."),
         ],
         [Out("Result", "Object", "表决结果", "Result"), Out("InFavour", "Int32", "赞成票", "In favour"), Out("Message", "String", "说明", "Message")],
         ("Passed", "通过", "Passed"), ("NotPassed", "未通过", "Not passed"), ("Invalid", "记录有误", "Invalid"));
@@ -277,6 +278,10 @@ public sealed class RecordCouncilVoteActivity : AssociationActivity
         else if (ballots.Count > p)
         {
             list.Add($"表决票 {ballots.Count} 张多于出席人数 {p} / more ballots than members present");
+        }
+        else if (await context.GetNumberAsync("Quorum") is { } quorum && p < quorum)
+        {
+            list.Add($"出席常务理事 {p} 人，不足法定人数 {quorum} 人，表决无效，须重新表决 / {p} present, below the quorum of {quorum}: vote again");
         }
 
         if (list.Count > 0)

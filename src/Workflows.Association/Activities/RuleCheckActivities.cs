@@ -15,6 +15,17 @@ namespace Workflows.Association.Activities;
 public static class RuleInputs
 {
     /// <summary>The branches counting against the cap and the occupied clinic categories (001 §8, 000 §4.1).</summary>
+    /// <summary>A stored activity request as the pre-approval rules read it (000 §6.3).</summary>
+    public static ActivityPreApprovalInput ActivityInput(ActivityApplication application, BranchStatus branchStatus) => new()
+    {
+        Type = application.Type,
+        BranchStatus = branchStatus,
+        StartsAt = new DateTimeOffset(application.StartsAtUtc, TimeSpan.Zero),
+        EndsAt = new DateTimeOffset(application.EndsAtUtc, TimeSpan.Zero),
+        Budget = application.Budget,
+        InvolvesFunds = application.InvolvesFunds,
+    };
+
     public static async Task<BranchFoundingContext> FoundingContextAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
     {
         var branches = await db.Set<Branch>().AsNoTracking().Select(b => new Branch { Id = b.Id, Kind = b.Kind, Status = b.Status, ClinicCategory = b.ClinicCategory }).ToListAsync(cancellationToken);
@@ -229,15 +240,7 @@ public sealed class CheckActivityApplicationActivity : AssociationActivity
         var db = Db(context);
         var application = await RequireAsync<ActivityApplication>(db, await RequiredStringAsync(context, "ApplicationId"), "活动申请", context.CancellationToken);
         var branch = await BranchAsync(db, application.BranchId, context.CancellationToken);
-        var result = ActivityRules.CheckPreApproval(new ActivityPreApprovalInput
-        {
-            Type = application.Type,
-            BranchStatus = branch.Status,
-            StartsAt = new DateTimeOffset(application.StartsAtUtc, TimeSpan.Zero),
-            EndsAt = new DateTimeOffset(application.EndsAtUtc, TimeSpan.Zero),
-            Budget = application.Budget,
-            InvolvesFunds = application.InvolvesFunds,
-        }, context.Now);
+        var result = ActivityRules.CheckPreApproval(RuleInputs.ActivityInput(application, branch.Status), context.Now);
         context.SetOutput("Countersign", EnumWire.ToWire(ActivityRules.ApprovalMode(application.Type)));
         return SetCheckOutputs(context, result) == "Ineligible" ? "Ineligible" : "Eligible";
     }

@@ -105,7 +105,9 @@ public sealed class BurstUnitOfWork(
             NextAttemptAt = Now,
             CreatedAt = Now,
         };
+        if (!Mail.Outbox.MailMerge.Apply(db, mail)) return;
         db.Outbox.Add(mail);
+        QueuedMails.RemoveAll(m => db.Entry(m).State == EntityState.Detached);
         QueuedMails.Add(mail);
     }
 

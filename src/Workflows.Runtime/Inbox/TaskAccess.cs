@@ -26,9 +26,15 @@ public enum TaskRights
     Urge = 1 << 9,
     CarbonCopy = 1 << 10,
 
-    /// <summary>加签/减签 on a countersign task.</summary>
+    /// <summary>加签 on a countersign task (a signer whose turn it is).</summary>
     ManageSigners = 1 << 11,
     Attach = 1 << 12,
+
+    /// <summary>
+    /// 减签 and recording a member's paper vote on a countersign task: the secretariat's, never a signer's, since
+    /// a countersign that all must sign would otherwise be decided by whoever removes the others (issue 14).
+    /// </summary>
+    Supervise = 1 << 13,
 }
 
 /// <summary>A task with the rows that decide what the actor may do with it.</summary>
@@ -65,6 +71,9 @@ public sealed record TaskContext(TaskRecord Task, IReadOnlyList<SignerRecord> Si
 /// </summary>
 public static class TaskAccess
 {
+    /// <summary>The role that may remove signers and record paper votes (<see cref="TaskRights.Supervise"/>).</summary>
+    public const string SupervisorRole = "secretariat";
+
     public static TaskRights Rights(TaskContext context, Actor actor)
     {
         var task = context.Task;
@@ -92,6 +101,7 @@ public static class TaskAccess
         if (open && !decider && (isInitiator || (isOwner && delegated))) rights |= TaskRights.Urge;
         if (open && (isInitiator || isOwner)) rights |= TaskRights.CarbonCopy | TaskRights.Attach;
         if (isInitiator) rights |= TaskRights.Withdraw;
+        if (open && countersign && actor.HasRole(SupervisorRole)) rights |= TaskRights.Supervise;
 
         // Entitled: the people the task is (or was) offered to. They may look even when a colleague claimed or
         // finished it, and so learn "already done by X" (409) instead of "no such task" (404).

@@ -162,4 +162,48 @@ public class CountersignRuleTests
         Assert.Equal((0.5, CountersignRejectRule.AfterAll), (ratio.Ratio, ratio.RejectRule));
         Assert.Equal(["a", "b"], ratio.Signers);
     }
+
+    /// <summary>
+    /// The standing council's vote (processes.md P1 step 7): 赞成/反对/弃权, more than half of those present, a
+    /// two-thirds quorum of the council; a removed (absent) member is not present. "B" = abstain (弃权).
+    /// </summary>
+    [Theory]
+    [InlineData("AAA--", false, null)]     // three in favour, but only three of five present yet: below the quorum
+    [InlineData("AAAR-", true, "Approve")] // four present, three in favour: more than half of any attendance
+    [InlineData("AARB-", false, null)]     // two of four: the fifth decides
+    [InlineData("AARBB", true, "Reject")]  // two of five present is not more than half
+    [InlineData("AARBx", true, "Reject")]  // two of four present is half, not more than half
+    [InlineData("AAxBx", true, "Reject")]  // three present of five is below the two-thirds quorum
+    [InlineData("AAARx", true, "Approve")]
+    [InlineData("ABBB-", false, null)]     // abstentions go on; they do not end the vote like another outcome
+    public void Vote_MajorityOfThosePresent_AbstentionsCount_QuorumOfTheCouncil(string marks, bool decided, string? outcome)
+    {
+        var (settings, error) = CountersignSettings.Parse(JsonNode.Parse("""
+            {"mode":"ratio","ratio":0.5,"base":"present","quorum":0.6667,"approveOutcome":"Approve","rejectOutcome":"Reject","abstainOutcome":"Abstain"}
+            """)!.AsObject(), ["Approve", "Reject", "Abstain"]);
+        Assert.Null(error);
+        var votes = marks.Select((m, i) => new SignerVote($"s{i + 1}", i + 1, m switch
+        {
+            'A' or 'R' or 'B' => SignerStatuses.Signed,
+            'x' => SignerStatuses.Removed,
+            _ => SignerStatuses.Pending,
+        }, m switch { 'A' => "Approve", 'R' => "Reject", 'B' => "Abstain", _ => null })).ToList();
+
+        var verdict = CountersignRule.Evaluate(settings!, votes);
+
+        Assert.Equal((decided, outcome), (verdict.Decided, verdict.Outcome));
+    }
+
+    [Theory]
+    [InlineData("""{"mode":"ratio","abstainOutcome":"Maybe"}""")]
+    [InlineData("""{"mode":"ratio","abstainOutcome":"Approve"}""")]
+    [InlineData("""{"mode":"ratio","base":"everyone"}""")]
+    [InlineData("""{"mode":"ratio","quorum":1.5}""")]
+    public void Vote_BadAbstainBaseOrQuorum_IsRefusedWithAReason(string json)
+    {
+        var (settings, error) = CountersignSettings.Parse(JsonNode.Parse(json)!.AsObject(), Outcomes);
+
+        Assert.Null(settings);
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
 }

@@ -43,7 +43,8 @@ public sealed class CompleteTaskTests(InboxApp app) : IClassFixture<InboxApp>
         Assert.Equal("同意", model["outcome"]!.GetValue<string>());
         Assert.Equal("领导小组审批", model["taskTitle"]!.GetValue<string>());
         Assert.Equal("同意。", model["comment"]!.GetValue<string>());
-        Assert.Equal($"/inbox/tasks/{taskId}", model["link"]!.GetValue<string>());
+        // The applicant is sent to the application's page, the one they may act on, not the approver's task (issue 14).
+        Assert.Equal($"/processes/instances/{instanceId}", model["link"]!.GetValue<string>());
         Assert.Equal(InboxWorkflows.Review, model["processName"]!.GetValue<string>());
         Assert.True(DateTimeOffset.TryParse(model["dueDate"]!.GetValue<string>(), out _));
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Association.Domain;
 using Workflows.Runtime.Persistence;
@@ -43,7 +44,10 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
         var id = await UpToLeadershipAsync("疼痛科分会", "疼痛科");
         await _p.ActAsync(id, "leadership", "zuzhang", "Approve", comment: "同意筹建");
         await _p.ActAsync(id, "party", "dangwei1", "Approve");
-        await _p.ActAsync(id, "vote", "mishu1", "Submit", new { present = 5, ballots = "changwu1 赞成\nchangwu2 赞成\nchangwu3 赞成\nchangwu4 反对\nchangwu5 弃权" });
+        // Every council member votes on their own task (issue 14); the third in favour, with four present, decides.
+        var vote = await _p.TaskAsync(id, "vote");
+        foreach (var (member, choice) in new[] { ("changwu5", "Abstain"), ("changwu4", "Against"), ("changwu1", "InFavour"), ("changwu2", "InFavour"), ("changwu3", "InFavour") })
+            await _p.CompleteAsync(vote.Id, member, choice);
         await _p.ActAsync(id, "meeting", "mishu2", "Done", new { meetingAt = "2026-12-20T09:00", venue = "协会三楼会议室" });
         await _p.FinishedAsync(id);
 
@@ -95,7 +99,14 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
     public async Task Founding_LeadershipGroupRejects_EndsRejectedAndApplicantToldWhy()
     {
         var id = await UpToLeadershipAsync("睡眠医学分会", "睡眠医学");
-        await _p.ActAsync(id, "leadership", "fuzuzhang", "Reject", comment: "学科规模尚小，暂缓成立");
+        // One leader's signature: the task is the leader's; the deputy acts only once it is handed to him (转办).
+        var review = await _p.TaskAsync(id, "leadership");
+        Assert.Equal("leadershipGroupLeader", review.CandidateRole);
+        var deputy = await _p.ClientAsync("fuzuzhang");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await deputy.PostAsJsonAsync($"/api/tasks/{review.Id}/complete", new { outcome = "Reject", comment = "x" })).StatusCode);
+        var leader = await _p.ClientAsync("zuzhang");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await leader.PostAsJsonAsync($"/api/tasks/{review.Id}/transfer", new { to = "fuzuzhang", comment = "出差期间由副组长审核" })).StatusCode);
+        await _p.CompleteAsync(review.Id, "fuzuzhang", "Reject", comment: "学科规模尚小，暂缓成立");
         await AssertRejectedAsync(id, "领导小组：学科规模尚小，暂缓成立");
     }
 
@@ -114,13 +125,26 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
         var id = await UpToLeadershipAsync("临床营养分会", "临床营养");
         await _p.ActAsync(id, "leadership", "zuzhang", "Approve");
         await _p.ActAsync(id, "party", "dangwei1", "Approve");
-        // Malformed ballots are refused and the secretariat enters them again.
-        await _p.ActAsync(id, "vote", "mishu1", "Submit", new { present = 2, ballots = "changwu1 赞成\nchangwu2 赞成\nchangwu3 反对" });
+        var vote = await _p.TaskAsync(id, "vote");
+        var signer = await _p.ClientAsync("changwu1");
+        var secretariat = await _p.ClientAsync("mishu1");
+        // A signer may not remove another (减签 is the secretariat's, with a reason), and that changes nothing.
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await signer.DeleteAsync($"/api/tasks/{vote.Id}/signers/changwu2?comment=x")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await secretariat.DeleteAsync($"/api/tasks/{vote.Id}/signers/changwu5")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await secretariat.DeleteAsync($"/api/tasks/{vote.Id}/signers/changwu5?comment=出国缺席")).StatusCode);
+        await _p.CompleteAsync(vote.Id, "changwu1", "InFavour");
+        await _p.CompleteAsync(vote.Id, "changwu2", "InFavour");
+        await _p.CompleteAsync(vote.Id, "changwu3", "Against", comment: "条件尚不成熟");
+        // A paper vote only with a reason; recorded by the secretariat under the member's name.
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await secretariat.PostAsJsonAsync($"/api/tasks/{vote.Id}/signers/changwu4/paper-vote", new { outcome = "Abstain" })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await signer.PostAsJsonAsync($"/api/tasks/{vote.Id}/signers/changwu4/paper-vote", new { outcome = "InFavour", comment = "代投" })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await secretariat.PostAsJsonAsync($"/api/tasks/{vote.Id}/signers/changwu4/paper-vote", new { outcome = "Abstain", comment = "会上书面表决，票据存档" })).StatusCode);
         // 2 in favour of 4 present is half, not more than half.
-        await _p.ActAsync(id, "vote", "mishu1", "Submit", new { present = 4, ballots = "changwu1 赞成\nchangwu2 赞成\nchangwu3 反对\nchangwu4 弃权" });
         await AssertRejectedAsync(id, "常务理事会：出席常务理事 4 人，赞成 2 票");
         var votes = await _p.QueryAsync(db => db.Set<FoundingVote>().CountAsync(v => v.FoundingApplicationId == "fa-" + id));
         Assert.Equal(4, votes);
+        var paper = await _p.QueryAsync(db => db.Set<Workflows.Runtime.Inbox.AuditRecord>().Where(a => a.TaskId == vote.Id && a.Action == "PaperVote").ToListAsync());
+        Assert.Equal(("mishu1", "会上书面表决，票据存档"), (Assert.Single(paper).Actor, paper[0].Comment));
     }
 
     [Fact]
@@ -179,7 +203,7 @@ public sealed class P1BranchFoundingTests(WorkflowsApp app) : IClassFixture<Work
         Assert.StartsWith(reason, application.DecisionReason, StringComparison.Ordinal);
         Assert.Null(application.ResultingBranchId);
         Assert.False(await _p.QueryAsync(db => db.Set<Branch>().AnyAsync(b => b.Name == application.ProposedName)));
-        // The process's own decision mail; the inbox's step mails (审批结果 per step, with outcomeKey) come besides it.
+        // The process's own decision mail; the rejecting step's own result mail is merged into it (one per event per person).
         var mail = Assert.Single(await _p.MailsAsync(id), m => m.Template == "decision" && m.Model!["outcomeKey"] is null);
         Assert.Equal(["huiyuan3"], mail.To);
         Assert.Equal("不予成立", mail.Model!["outcome"]!.GetValue<string>());

@@ -38,7 +38,7 @@ public sealed class P4ActivityApprovalTests(ClockedWorkflowsApp app) : IClassFix
         var id = await _p.StartAsync("zhuwei1", "p4-activity-approval", new { Application = Request(app.ManualClock.GetUtcNow(), "2027年心血管学术年会") });
         await _p.ActAsync(id, "completeness", "mishu1", "Accept");
         var approval = await _p.TaskAsync(id, "approveOne");
-        Assert.Equal("leadershipGroupMember", approval.CandidateRole);
+        Assert.Equal("leadershipGroupLeader", approval.CandidateRole); // the leader signs (or the deputy when delegated)
         Assert.Null(approval.CountersignJson); // a meeting needs one leader's signature
         await _p.CompleteAsync(approval.Id, "zuzhang", "Approve", comment: "同意，注意控制规模");
         Assert.Equal(ActivityStatus.Approved, (await ApplicationAsync(id)).Status);
@@ -67,10 +67,10 @@ public sealed class P4ActivityApprovalTests(ClockedWorkflowsApp app) : IClassFix
     [Fact]
     public async Task Activity_ReturnedForChanges_ResubmittedThenApproved()
     {
-        await _p.SignInAsync("zhuwei1", "mishu1", "chengyuan1", "zuzhang");
+        await _p.SignInAsync("zhuwei1", "mishu1", "zuzhang");
         var id = await _p.StartAsync("zhuwei1", "p4-activity-approval", new { Application = Request(app.ManualClock.GetUtcNow(), "心血管介入技术培训班") });
         await _p.ActAsync(id, "completeness", "mishu1", "Accept");
-        await _p.ActAsync(id, "approveOne", "chengyuan1", "Return", comment: "预算须细化到场地、专家劳务");
+        await _p.ActAsync(id, "approveOne", "zuzhang", "Return", comment: "预算须细化到场地、专家劳务");
         Assert.Equal(ActivityStatus.Returned, (await ApplicationAsync(id)).Status);
         var revise = await _p.TaskAsync(id, "revise");
         Assert.Equal("zhuwei1", revise.Assignee);
@@ -86,9 +86,18 @@ public sealed class P4ActivityApprovalTests(ClockedWorkflowsApp app) : IClassFix
         Assert.Equal("场地 20,000 元；专家劳务 28,000 元", application.Agenda);
         Assert.Equal("心血管介入技术培训班", application.Title); // unchanged fields stay
         var mails = await _p.MailsAsync(id);
-        var returned = Assert.Single(mails, m => m.Template == "applicationReturned");
+        // One mail per event per person (issue 14): the return is one mail to the branch (not the step's result, the
+        // process's notice and the resubmit task as three), linking to the resubmit task it acts on; the approval is
+        // one mail, linking to the application.
+        // Events for the branch: 受理, the return, 受理 again, the approval.
+        var toBranch = mails.Where(m => m.To.Contains("zhuwei1")).ToList();
+        Assert.Equal(["decision", "applicationReturned", "decision", "decision"], toBranch.Select(m => m.Template ?? "").ToArray());
+        Assert.Equal(["Accept", "-", "Accept", "-"], toBranch.Select(m => m.Model!["outcomeKey"]?.GetValue<string>() ?? "-").ToArray());
+        var returned = toBranch[1];
         Assert.Equal("预算须细化到场地、专家劳务", returned.Model!["comment"]!.GetValue<string>());
-        Assert.Contains(mails, m => m.Template == "decision" && m.Model!["outcome"]!.GetValue<string>() == "同意");
+        Assert.Equal($"/inbox/tasks/{revise.Id}", returned.Model["link"]!.GetValue<string>());
+        Assert.Equal("同意", toBranch[3].Model!["outcome"]!.GetValue<string>());
+        Assert.Equal($"/processes/instances/{id}", toBranch[3].Model!["link"]!.GetValue<string>());
     }
 
     [Fact]
@@ -103,9 +112,14 @@ public sealed class P4ActivityApprovalTests(ClockedWorkflowsApp app) : IClassFix
         Assert.Equal(ActivityStatus.Rejected, application.Status);
         Assert.Equal("与协会年会时间冲突", application.DecisionComment);
         var mails = await _p.MailsAsync(id);
-        // The inbox tells the applicant of the step's result; the process sends its decision with the reason.
-        Assert.Single(mails, m => m.Template == "decision" && m.Model!["outcomeKey"]?.GetValue<string>() == "Reject" && m.To.Contains("zhuwei1"));
-        var rejected = Assert.Single(mails, m => m.Template == "decision" && m.Model!["outcomeKey"] is null);
+        // One mail per event per person (issue 14): the process's decision with the reason replaces the inbox's
+        // step-result mail, and it links to the application's page, not to the approver's task.
+        // The branch hears of two events: the secretariat's 受理, and the rejection.
+        var toBranch = mails.Where(m => m.To.Contains("zhuwei1")).ToList();
+        Assert.Equal(["Accept", "-"], toBranch.Select(m => m.Model!["outcomeKey"]?.GetValue<string>() ?? "-").ToArray());
+        var rejected = toBranch[1];
+        Assert.Equal("decision", rejected.Template);
+        Assert.Equal($"/processes/instances/{id}", rejected.Model!["link"]!.GetValue<string>());
         Assert.Equal("驳回", rejected.Model!["outcome"]!.GetValue<string>());
         Assert.StartsWith("与协会年会时间冲突", rejected.Model["comment"]!.GetValue<string>(), StringComparison.Ordinal);
 

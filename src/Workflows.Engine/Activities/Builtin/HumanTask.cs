@@ -60,6 +60,9 @@ public sealed class HumanTaskActivity : ActivityBase
             Output("FormData", "Object", "表单数据", "Form data"),
             Output("Actor", "String", "办理人", "Actor"),
             Output("TaskId", "String", "待办编号", "Task id"),
+            // A countersign's tally {approvals, rejections, total, signatures: [{userName, decision, comment, at}]},
+            // so a vote's ballots reach the activity that records them without anyone typing them again.
+            Output("CountersignResult", "Object", "会签结果", "Countersign result"),
         ],
     };
 
@@ -144,6 +147,7 @@ public sealed class HumanTaskActivity : ActivityBase
         context.SetOutput("Comment", decision["comment"]?.DeepClone());
         context.SetOutput("FormData", decision["formData"]?.DeepClone());
         context.SetOutput("Actor", decision["actor"]?.DeepClone());
+        context.SetOutput("CountersignResult", decision["countersign"]?.DeepClone());
         BindFormVariables(context, decision.GetObject("formData"));
 
         if (decision.GetString("returnTo") is { Length: > 0 } returnTo)

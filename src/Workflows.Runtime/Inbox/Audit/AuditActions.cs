@@ -20,6 +20,9 @@ public static class AuditActions
     public const string Read = "Read";
     public const string AddSigner = "AddSigner";
     public const string RemoveSigner = "RemoveSigner";
+
+    /// <summary>The secretariat records a member's vote cast on paper (with the reason, and the member in the details).</summary>
+    public const string PaperVote = "PaperVote";
     public const string Attach = "Attach";
     public const string Remind = "Remind";
     public const string Escalate = "Escalate";
@@ -50,6 +53,7 @@ public static class AuditActions
         [Read] = new("已阅", "Read"),
         [AddSigner] = new("加签", "Signer added"),
         [RemoveSigner] = new("减签", "Signer removed"),
+        [PaperVote] = new("代录纸质表决", "Paper vote recorded"),
         [Attach] = new("上传附件", "Attachment added"),
         [Remind] = new("到期提醒", "Reminder sent"),
         [Escalate] = new("超期升级", "Escalated"),

@@ -77,13 +77,16 @@ public sealed class CountersignProcessor(InboxKit kit, ILogger<CountersignProces
             return new Change(AuditActions.AddSigner, null, comment, new JsonObject { ["userName"] = name });
         }, cancellationToken);
 
-    /// <summary>减签: a signer who may sign now removes another signer who has not signed; at least one must remain.</summary>
+    /// <summary>
+    /// 减签: the secretariat removes a signer who has not signed, with a reason; at least one must remain. A signer may
+    /// not remove the others (a countersign all must sign would be decided by whoever removes them; issue 14).
+    /// </summary>
     public Task<InboxResult> RemoveSignerAsync(string taskId, string? userName, string? comment, Actor actor, CancellationToken cancellationToken) =>
         RunAsync(taskId, actor, async (context, rights, db, ct) =>
         {
-            if (!rights.Can(TaskRights.ManageSigners)) throw InboxKit.Forbidden(context, actor, "减签");
+            if (!rights.Can(TaskRights.Supervise)) throw InboxKit.Forbidden(context, actor, "减签");
+            var reason = RequireReason(comment, "减签");
             var name = userName?.Trim();
-            if (name == actor.UserName) throw InboxKit.Invalid("不能移除自己；请直接签署或转办。 / You cannot remove yourself; sign or transfer instead.");
             var item = context.Signers.FirstOrDefault(s => s.UserName == name && s.Status != SignerStatuses.Removed)
                 ?? throw InboxKit.Invalid($"{name} 不是此待办的会签人。 / {name} is not a signer of this task.");
             if (item.Status == SignerStatuses.Signed) throw InboxKit.Invalid($"{name} 已签署，不能移除。 / {name} has signed already and cannot be removed.");
@@ -91,8 +94,36 @@ public sealed class CountersignProcessor(InboxKit kit, ILogger<CountersignProces
             if (context.Signers.All(s => s.Status is SignerStatuses.Removed or SignerStatuses.Skipped))
                 throw InboxKit.Invalid("至少保留一名会签人。 / At least one signer must remain.");
             await UpdateAssigneesAsync(db, context.Task, context.Signers, ct);
-            return new Change(AuditActions.RemoveSigner, null, comment, new JsonObject { ["userName"] = name });
+            return new Change(AuditActions.RemoveSigner, null, reason, new JsonObject { ["userName"] = name });
         }, cancellationToken);
+
+    /// <summary>
+    /// The secretariat records the vote a signer cast on paper (at the meeting, in absentia): only with a reason, and
+    /// the trail names both the member and the recorder. The vote counts like the member's own.
+    /// </summary>
+    public Task<InboxResult> RecordPaperVoteAsync(string taskId, string? userName, string? outcome, string? comment, Actor actor, CancellationToken cancellationToken) =>
+        RunAsync(taskId, actor, async (context, rights, db, ct) =>
+        {
+            if (!rights.Can(TaskRights.Supervise)) throw InboxKit.Forbidden(context, actor, "代录表决");
+            var reason = RequireReason(comment, "代录纸质表决");
+            var name = userName?.Trim() ?? "";
+            var item = context.MySigner(name) ?? throw InboxKit.Invalid($"{name} 不是此待办的会签人。 / {name} is not a signer of this task.");
+            if (item.Status is not (SignerStatuses.Pending or SignerStatuses.Waiting))
+                throw InboxKit.Invalid($"{name} 已表决或不再需要表决。 / {name} has voted already or need not vote.");
+            if (outcome is null || !TaskJson.Outcomes(context.Task).Contains(outcome, StringComparer.Ordinal))
+                throw InboxKit.Invalid($"表决意见 {outcome} 无效。 / {outcome} is not an outcome of this task.");
+            item.Status = SignerStatuses.Signed;
+            item.Decision = outcome;
+            item.Comment = $"（秘书处代录纸质表决：{reason}）";
+            item.DecidedAt = kit.Now;
+            await Task.CompletedTask;
+            return new Change(AuditActions.PaperVote, outcome, reason, new JsonObject { ["userName"] = name, ["recordedBy"] = actor.UserName });
+        }, cancellationToken);
+
+    private static string RequireReason(string? comment, string what) =>
+        string.IsNullOrWhiteSpace(comment)
+            ? throw InboxKit.Invalid($"{what}须填写理由。 / A reason is required.")
+            : comment.Trim();
 
     private async Task<InboxResult> RunAsync(string taskId, Actor actor, Mutation mutate, CancellationToken cancellationToken)
     {
@@ -192,6 +223,7 @@ public sealed class CountersignProcessor(InboxKit kit, ILogger<CountersignProces
             ["approvals"] = verdict.Approvals,
             ["rejections"] = verdict.Rejections,
             ["total"] = verdict.Total,
+            ["members"] = context.Signers.Count,
             ["closed"] = verdict.Close.Count,
             ["signatures"] = new JsonArray(signed.Select(s => (JsonNode)new JsonObject
             {

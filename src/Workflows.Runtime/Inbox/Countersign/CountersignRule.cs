@@ -22,7 +22,12 @@ public sealed record CountersignVerdict(bool Decided, string? Outcome, IReadOnly
 /// <item>ratio: approved when approvals exceed ratio × signers (0.5: more than half);</item>
 /// <item>anyReject: the first rejection decides "rejected"; afterAll: rejected once everyone voted and the approval
 /// condition was not met;</item>
-/// <item>sequential: only the first undecided signer (by sequence) may sign; parallel: all may.</item>
+/// <item>sequential: only the first undecided signer (by sequence) may sign; parallel: all may;</item>
+/// <item>abstain (弃权, when the task names an abstain outcome): present and counted, neither for nor against;</item>
+/// <item>ratio of those present: approved when approvals exceed ratio × those who voted, decided once nobody is
+/// left to vote (early only when approvals already exceed ratio × every signer and the quorum is met);</item>
+/// <item>quorum: fewer voters than quorum × every listed signer (removed ones too: they are absent) is not a
+/// valid vote and decides the reject outcome.</item>
 /// </list>
 /// </summary>
 public static class CountersignRule
@@ -36,16 +41,22 @@ public static class CountersignRule
         var rejections = signed.Count(i => i.Decision == settings.RejectOutcome);
         var total = active.Count;
 
-        string? outcome = signed.FirstOrDefault(i => i.Decision != settings.ApproveOutcome && i.Decision != settings.RejectOutcome)?.Decision;
-        if (outcome is null && total > 0)
+        string? outcome = signed.FirstOrDefault(i => i.Decision != settings.ApproveOutcome && i.Decision != settings.RejectOutcome && i.Decision != settings.AbstainOutcome)?.Decision;
+        // A small tolerance so that 0.5 × 4 = 2 is not lost to floating point.
+        var quorumMet = signed.Count + 1e-9 >= settings.Quorum * items.Count(i => i.Status != SignerStatuses.Skipped);
+        if (outcome is null && total > 0 && settings is { Mode: CountersignMode.Ratio, RatioOfPresent: true })
+        {
+            if (quorumMet && approvals > settings.Ratio * total + 1e-9) outcome = settings.ApproveOutcome;
+            else if (undecided.Count == 0) outcome = quorumMet && approvals > settings.Ratio * signed.Count + 1e-9 ? settings.ApproveOutcome : settings.RejectOutcome;
+        }
+        else if (outcome is null && total > 0)
         {
             var approved = settings.Mode switch
             {
                 CountersignMode.All => approvals == total,
                 CountersignMode.Any => approvals >= 1,
-                // A small tolerance so that 0.5 × 4 = 2 is not lost to floating point.
                 _ => approvals > settings.Ratio * total + 1e-9,
-            };
+            } && quorumMet;
             if (approved) outcome = settings.ApproveOutcome;
             else if (settings.RejectRule == CountersignRejectRule.AnyReject && rejections > 0) outcome = settings.RejectOutcome;
             else if (undecided.Count == 0) outcome = settings.RejectOutcome;

@@ -49,6 +49,21 @@ public sealed record CountersignSettings(
     string ApproveOutcome,
     string RejectOutcome)
 {
+    /// <summary>
+    /// An outcome that is a vote neither for nor against (弃权): the signer is present and counted, and the
+    /// countersign goes on. Without it every outcome other than approve/reject ends the countersign at once.
+    /// </summary>
+    public string? AbstainOutcome { get; init; }
+
+    /// <summary>
+    /// ratio mode: "present" counts the ratio among those who voted (approve, reject or abstain; a removed signer
+    /// is absent), as "majority of those present" (processes.md P1 step 7); "signers" (default) among all signers.
+    /// </summary>
+    public bool RatioOfPresent { get; init; }
+
+    /// <summary>The share of all listed signers that must have voted for the vote to count (法定人数); 0 for none.</summary>
+    public double Quorum { get; init; }
+
     public static (CountersignSettings? Settings, string? Error) Parse(JsonObject json, IReadOnlyList<string> taskOutcomes)
     {
         var modeText = json.GetString("mode")?.Trim().ToLowerInvariant() ?? "all";
@@ -92,8 +107,23 @@ public sealed record CountersignSettings(
                 return (null, $"会签需要办理结果 {outcome}，但此待办的结果只有 {string.Join("、", taskOutcomes)}。 / Countersign needs outcome {outcome}; the task offers {string.Join(", ", taskOutcomes)}.");
         }
 
+        var abstain = json.GetString("abstainOutcome");
+        if (abstain is not null && (!taskOutcomes.Contains(abstain, StringComparer.Ordinal) || abstain == approve || abstain == rejectOutcome))
+            return (null, $"弃权结果 {abstain} 须是此待办的另一个办理结果。 / The abstain outcome {abstain} must be another outcome of the task.");
+        var baseText = json.GetString("base")?.Trim().ToLowerInvariant() ?? "signers";
+        if (baseText is not ("signers" or "present"))
+            return (null, $"计票基数 {baseText} 无效，可选 signers、present。 / Countersign base {baseText} is not signers or present.");
+        var quorum = ValueConversion.ToNumber(json["quorum"]) ?? 0;
+        if (quorum < 0 || quorum > 1 || double.IsNaN(quorum))
+            return (null, "法定人数比例应在 0 到 1 之间。 / The quorum must be between 0 and 1.");
+
         var signers = ValueConversion.ToStringList(json["signers"]).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        return (new CountersignSettings(mode.Value, ratio, order.Value, reject.Value, signers, approve, rejectOutcome), null);
+        return (new CountersignSettings(mode.Value, ratio, order.Value, reject.Value, signers, approve, rejectOutcome)
+        {
+            AbstainOutcome = abstain,
+            RatioOfPresent = baseText == "present",
+            Quorum = quorum,
+        }, null);
     }
 
     public static CountersignSettings? FromTask(Persistence.TaskRecord task) =>

@@ -71,7 +71,9 @@ public sealed class CompleteTask(InboxKit kit, CountersignProcessor countersign)
     {
         if (task.InitiatedBy is not { } initiator || initiator == actor || TaskJson.Outcomes(task).Count < 2) return;
         var names = await InboxUsers.DisplayNamesAsync(db, [initiator, actor], cancellationToken);
-        var model = InboxMail.Model(task, names.GetValueOrDefault(initiator), TaskJson.OutcomeLabel(task, outcome).Zh, comment, names.GetValueOrDefault(actor));
+        // The applicant follows the application, not the approver's task page (issue 14).
+        var model = InboxMail.Model(task, names.GetValueOrDefault(initiator), TaskJson.OutcomeLabel(task, outcome).Zh, comment, names.GetValueOrDefault(actor),
+            Links.Instance(task.InstanceId));
         model["outcomeKey"] = outcome;
         await kit.Mail.QueueAsync(db, MailTemplateKind.Decision, task.InstanceId, $"decision:{task.Id}", [initiator], model, cancellationToken);
     }

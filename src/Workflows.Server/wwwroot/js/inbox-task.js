@@ -116,10 +116,18 @@
     if (!person("signer-add")) { show(false, page.dataset.msgChoose); return; }
     send("POST", "/signers", { userName: person("signer-add"), comment: comment() || null }, reload);
   });
+  // 减签 and paper votes are the secretariat's and need a reason (the comment box).
   document.querySelectorAll(".js-remove-signer").forEach(function (button) {
     button.addEventListener("click", function () {
-      var q = comment() ? "?comment=" + encodeURIComponent(comment()) : "";
-      send("DELETE", "/signers/" + encodeURIComponent(button.dataset.user) + q, undefined, reload);
+      if (!comment()) { show(false, page.dataset.msgComment); return; }
+      send("DELETE", "/signers/" + encodeURIComponent(button.dataset.user) + "?comment=" + encodeURIComponent(comment()), undefined, reload);
+    });
+  });
+  document.querySelectorAll(".js-paper-vote").forEach(function (button) {
+    button.addEventListener("click", function () {
+      if (!comment()) { show(false, page.dataset.msgComment); return; }
+      var choice = document.querySelector(".js-paper-outcome[data-user='" + button.dataset.user + "']");
+      send("POST", "/signers/" + encodeURIComponent(button.dataset.user) + "/paper-vote", { outcome: choice.value, comment: comment() }, reload);
     });
   });
   on("btn-upload", function () {
