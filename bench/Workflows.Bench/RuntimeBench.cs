@@ -24,7 +24,12 @@ public static class RuntimeBench
 {
     public static async Task RunAsync(Report report, string[] args)
     {
-        var waiting = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+        var waiting = args.Length > 0 && int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 10_000;
+        // "--clients 1,4,16,64" picks the concurrency levels; "--no-startup" skips the slow start-up figures.
+        var clients = ArgAfter(args, "--clients") is { } list
+            ? list.Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : [1, 4, 16, 64];
+        var startup = !args.Contains("--no-startup");
         using var folder = new TempFolder("bench");
         var file = folder.File("bench.db");
 
@@ -32,6 +37,7 @@ public static class RuntimeBench
         {
             await PublishAsync(services);
             var runtime = services.GetRequiredService<WorkflowRuntime>();
+            await ConcurrentBench.RunAsync(report, services, file, clients);
 
             await Measure(report, "straight-through 10-activity flowchart", 30, 400, () => runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "ten" }));
             await Measure(report, "start then wait on a human task", 30, 400, () => runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "wait" }));
@@ -64,6 +70,7 @@ public static class RuntimeBench
             Console.Error.WriteLine($"filled {waiting - have} waiting instances in {sw2.Elapsed.TotalSeconds:N0} s");
         }
         SqliteConnection.ClearAllPools();
+        if (!startup) return;
 
         using var empty = new TempFolder("bench-empty");
         var emptyFile = empty.File("empty.db");
@@ -83,6 +90,9 @@ public static class RuntimeBench
         report.Add($"process start to /health 200, {waiting:N0} waiting instances", processFull, "ms");
         report.Add("ratio: process start-up full / empty", processFull / processEmpty, "");
     }
+
+    private static string? ArgAfter(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     private static async Task<double> ProcessStartupAsync(string file, string scratch)
     {
@@ -136,7 +146,7 @@ public static class RuntimeBench
         return sw.Elapsed.TotalMilliseconds;
     }
 
-    private static double RawCommitsPerSecond(string file, int count)
+    internal static double RawCommitsPerSecond(string file, int count)
     {
         using var connection = new SqliteConnection($"Data Source={file}");
         connection.Open();
@@ -159,7 +169,7 @@ public static class RuntimeBench
         return count / sw.Elapsed.TotalSeconds;
     }
 
-    private static async Task<TaskRecord> OpenTaskAsync(ServiceProvider services, string instanceId)
+    internal static async Task<TaskRecord> OpenTaskAsync(ServiceProvider services, string instanceId)
     {
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Tasks.AsNoTracking()
