@@ -51,6 +51,7 @@ public sealed class WorkflowRuntime(
     GraphCache graphs,
     WorkflowExecutor executor,
     InstanceLocks locks,
+    BurstCommitter committer,
     CommandSignal signal,
     TimeProvider clock,
     ILogger<WorkflowRuntime> logger)
@@ -93,7 +94,7 @@ public sealed class WorkflowRuntime(
                 {
                     var startPayload = request.TriggerActivityId is null ? null : new JsonObject { [TriggerActivityKey] = request.TriggerActivityId };
                     uow.AddCommand(instance.Id, CommandKinds.Start, null, startPayload, $"start:{instance.Id}");
-                    await db.SaveChangesAsync(cancellationToken);
+                    await committer.CommitAsync(db, ct => db.SaveChangesAsync(ct), cancellationToken);
                     signal.Notify();
                     return new RunOutcome(RunStatus.Accepted, instance.Id, Instance: instance);
                 }
@@ -325,16 +326,18 @@ public sealed class WorkflowRuntime(
         if (command is not null) db.Commands.Remove(command);
 
         var removedIds = result.RemovedBookmarks.Select(r => r.Bookmark.Id).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        if (removedIds.Count > 0)
+        // One savepoint in the next group transaction; answered once that transaction is durable.
+        await committer.CommitAsync(db, async ct =>
         {
-            await db.Bookmarks.Where(b => removedIds.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
-            // Tasks whose wait ended some other way (join, end, cancel) leave the inbox.
-            await db.Tasks.Where(t => removedIds.Contains(t.BookmarkId) && t.Status == TaskStatuses.Open)
-                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TaskStatuses.Cancelled).SetProperty(t => t.CompletedAt, now), cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(ct);
+            if (removedIds.Count > 0)
+            {
+                await db.Bookmarks.Where(b => removedIds.Contains(b.Id)).ExecuteDeleteAsync(ct);
+                // Tasks whose wait ended some other way (join, end, cancel) leave the inbox.
+                await db.Tasks.Where(t => removedIds.Contains(t.BookmarkId) && t.Status == TaskStatuses.Open)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TaskStatuses.Cancelled).SetProperty(t => t.CompletedAt, now), ct);
+            }
+        }, cancellationToken);
         logger.LogInformation("Burst committed: {SubStatus}, {JournalCount} journal entries, {Created} new and {Removed} removed bookmarks, {Tasks} tasks, {Mails} mails",
             instance.SubStatus, result.Journal.Count, result.CreatedBookmarks.Count, removedIds.Count, uow.CreatedTasks.Count, uow.QueuedMails.Count);
     }

@@ -19,6 +19,9 @@ public sealed class RuntimeOptions
     /// <summary>Instances run side by side by the dispatcher.</summary>
     public int DispatcherParallelism { get; set; } = 4;
 
+    /// <summary>The most bursts one group-commit transaction holds (1 turns group commit off).</summary>
+    public int GroupCommitMaxBursts { get; set; } = 256;
+
     /// <summary>The folder of definition files loaded and published at start.</summary>
     public string? WorkflowsFolder { get; set; }
 }
