@@ -116,7 +116,7 @@ public sealed class BurstCommitter : IAsyncDisposable, IDisposable
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _bursts, written.Count);
         if (written.Count > Volatile.Read(ref _largestBatch)) Volatile.Write(ref _largestBatch, written.Count);
-        if (batch.Count > 1) _logger.LogDebug("Group commit: {Written} of {Bursts} bursts in one transaction", written.Count, batch.Count);
+        if (batch.Count > 1) _logger.LogInformation("Group commit: {Written} of {Bursts} bursts in one transaction", written.Count, batch.Count);
         foreach (var burst in written) burst.Completion.TrySetResult();
     }
 
