@@ -83,7 +83,7 @@ public sealed class WorkflowRuntime(
             if (definition is null)
                 return RunOutcome.Fail(RunStatus.NotFound, $"流程定义 {request.DefinitionId} 没有符合 {request.VersionOptions.Kind} 的版本。 / Definition {request.DefinitionId} has no {request.VersionOptions.Kind} version.");
 
-            var inputError = CheckInput(WorkflowDefinition.Parse(definition.Json), request.Input);
+            var inputError = CheckInput(graphs.SnapshotOf(definition.Json).Inputs, request.Input);
             if (inputError is not null) return RunOutcome.Fail(RunStatus.Invalid, inputError);
 
             var uow = scope.ServiceProvider.GetRequiredService<BurstUnitOfWork>();
@@ -343,11 +343,14 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Checks workflow input against the definition's declared inputs; a message for people, or null.</summary>
-    public static string? CheckInput(WorkflowDefinition definition, JsonObject? input)
+    public static string? CheckInput(WorkflowDefinition definition, JsonObject? input) => CheckInput(definition.Inputs, input);
+
+    /// <summary>Checks workflow input against declared inputs; a message for people, or null.</summary>
+    public static string? CheckInput(IReadOnlyList<InputDefinition> inputs, JsonObject? input)
     {
         if (input is null) return null;
         var errors = new List<string>();
-        foreach (var declared in definition.Inputs)
+        foreach (var declared in inputs)
         {
             // Instance input is matched case-insensitively (as Elsa does and as the stored state behaves).
             var match = input.FirstOrDefault(p => string.Equals(p.Key, declared.Name, StringComparison.OrdinalIgnoreCase));
