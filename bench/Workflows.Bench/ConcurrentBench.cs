@@ -118,8 +118,10 @@ public static class ConcurrentBench
         return (clients * perClient / sw.Elapsed.TotalSeconds, latencies.ToList());
     }
 
-    /// <summary>The batched limit: <see cref="BatchRows"/> rows per transaction on the same file.</summary>
-    private static double RawBatchedRowsPerSecond(string file, int commits)
+    /// <summary>Rows per second on the same file with <paramref name="rowsPerCommit"/> rows per transaction (synchronous=FULL).</summary>
+    private static double RawBatchedRowsPerSecond(string file, int commits) => RawRowsPerSecond(file, commits, BatchRows);
+
+    internal static double RawRowsPerSecond(string file, int commits, int rowsPerCommit)
     {
         using var connection = new SqliteConnection($"Data Source={file}");
         connection.Open();
@@ -136,13 +138,13 @@ public static class ConcurrentBench
             insert.Transaction = tx;
             insert.CommandText = "INSERT INTO bench_raw (payload) VALUES ($p)";
             var p = insert.Parameters.Add("$p", SqliteType.Text);
-            for (var r = 0; r < BatchRows; r++)
+            for (var r = 0; r < rowsPerCommit; r++)
             {
                 p.Value = "x";
                 insert.ExecuteNonQuery();
             }
             tx.Commit();
         }
-        return commits * BatchRows / sw.Elapsed.TotalSeconds;
+        return commits * rowsPerCommit / sw.Elapsed.TotalSeconds;
     }
 }

@@ -146,28 +146,8 @@ public static class RuntimeBench
         return sw.Elapsed.TotalMilliseconds;
     }
 
-    internal static double RawCommitsPerSecond(string file, int count)
-    {
-        using var connection = new SqliteConnection($"Data Source={file}");
-        connection.Open();
-        using (var setup = connection.CreateCommand())
-        {
-            setup.CommandText = "PRAGMA synchronous=FULL; CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);";
-            setup.ExecuteNonQuery();
-        }
-        var sw = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            using var tx = connection.BeginTransaction();
-            using var insert = connection.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = "INSERT INTO bench_raw (payload) VALUES ($p)";
-            insert.Parameters.AddWithValue("$p", "x");
-            insert.ExecuteNonQuery();
-            tx.Commit();
-        }
-        return count / sw.Elapsed.TotalSeconds;
-    }
+    /// <summary>Single-row commits per second on <paramref name="file"/>: one row per transaction.</summary>
+    internal static double RawCommitsPerSecond(string file, int count) => ConcurrentBench.RawRowsPerSecond(file, count, 1);
 
     internal static async Task<TaskRecord> OpenTaskAsync(ServiceProvider services, string instanceId)
     {
