@@ -30,6 +30,8 @@ public static class RuntimeBench
             ? list.Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
             : [1, 4, 16, 64];
         var startup = !args.Contains("--no-startup");
+        // "--group-commit 1" writes one burst per transaction (group commit off), for a same-machine comparison.
+        GroupCommitMaxBursts = ArgAfter(args, "--group-commit");
         using var folder = new TempFolder("bench");
         var file = folder.File("bench.db");
 
@@ -156,12 +158,13 @@ public static class RuntimeBench
             .FirstAsync(t => t.InstanceId == instanceId && t.Status == TaskStatuses.Open);
     }
 
+    private static string? GroupCommitMaxBursts;
+
     internal static async Task<ServiceProvider> BuildAsync(string file)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:ConnectionString"] = $"Data Source={file}",
-        }).Build();
+        var settings = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={file}" };
+        if (GroupCommitMaxBursts is { } max) settings["Runtime:GroupCommitMaxBursts"] = max;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddWorkflowRuntime(configuration, Path.GetDirectoryName(file)!);
