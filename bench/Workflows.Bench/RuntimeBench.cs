@@ -24,7 +24,14 @@ public static class RuntimeBench
 {
     public static async Task RunAsync(Report report, string[] args)
     {
-        var waiting = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+        var waiting = args.Length > 0 && int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 10_000;
+        // "--clients 1,4,16,64" picks the concurrency levels; "--no-startup" skips the slow start-up figures.
+        var clients = ArgAfter(args, "--clients") is { } list
+            ? list.Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : [1, 4, 16, 64];
+        var startup = !args.Contains("--no-startup");
+        // "--group-commit 1" writes one burst per transaction (group commit off), for a same-machine comparison.
+        GroupCommitMaxBursts = ArgAfter(args, "--group-commit");
         using var folder = new TempFolder("bench");
         var file = folder.File("bench.db");
 
@@ -32,6 +39,7 @@ public static class RuntimeBench
         {
             await PublishAsync(services);
             var runtime = services.GetRequiredService<WorkflowRuntime>();
+            await ConcurrentBench.RunAsync(report, services, file, clients);
 
             await Measure(report, "straight-through 10-activity flowchart", 30, 400, () => runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "ten" }));
             await Measure(report, "start then wait on a human task", 30, 400, () => runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "wait" }));
@@ -64,6 +72,7 @@ public static class RuntimeBench
             Console.Error.WriteLine($"filled {waiting - have} waiting instances in {sw2.Elapsed.TotalSeconds:N0} s");
         }
         SqliteConnection.ClearAllPools();
+        if (!startup) return;
 
         using var empty = new TempFolder("bench-empty");
         var emptyFile = empty.File("empty.db");
@@ -83,6 +92,9 @@ public static class RuntimeBench
         report.Add($"process start to /health 200, {waiting:N0} waiting instances", processFull, "ms");
         report.Add("ratio: process start-up full / empty", processFull / processEmpty, "");
     }
+
+    private static string? ArgAfter(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     private static async Task<double> ProcessStartupAsync(string file, string scratch)
     {
@@ -136,42 +148,23 @@ public static class RuntimeBench
         return sw.Elapsed.TotalMilliseconds;
     }
 
-    private static double RawCommitsPerSecond(string file, int count)
-    {
-        using var connection = new SqliteConnection($"Data Source={file}");
-        connection.Open();
-        using (var setup = connection.CreateCommand())
-        {
-            setup.CommandText = "PRAGMA synchronous=FULL; CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);";
-            setup.ExecuteNonQuery();
-        }
-        var sw = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            using var tx = connection.BeginTransaction();
-            using var insert = connection.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = "INSERT INTO bench_raw (payload) VALUES ($p)";
-            insert.Parameters.AddWithValue("$p", "x");
-            insert.ExecuteNonQuery();
-            tx.Commit();
-        }
-        return count / sw.Elapsed.TotalSeconds;
-    }
+    /// <summary>Single-row commits per second on <paramref name="file"/>: one row per transaction.</summary>
+    internal static double RawCommitsPerSecond(string file, int count) => ConcurrentBench.RawRowsPerSecond(file, count, 1);
 
-    private static async Task<TaskRecord> OpenTaskAsync(ServiceProvider services, string instanceId)
+    internal static async Task<TaskRecord> OpenTaskAsync(ServiceProvider services, string instanceId)
     {
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Tasks.AsNoTracking()
             .FirstAsync(t => t.InstanceId == instanceId && t.Status == TaskStatuses.Open);
     }
 
+    private static string? GroupCommitMaxBursts;
+
     internal static async Task<ServiceProvider> BuildAsync(string file)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:ConnectionString"] = $"Data Source={file}",
-        }).Build();
+        var settings = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={file}" };
+        if (GroupCommitMaxBursts is { } max) settings["Runtime:GroupCommitMaxBursts"] = max;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddWorkflowRuntime(configuration, Path.GetDirectoryName(file)!);

@@ -149,9 +149,13 @@ public sealed class BurstUnitOfWork(
     /// <summary>Creates an instance row (not yet started) pinned to a snapshot of <paramref name="definition"/>.</summary>
     internal async Task<InstanceRecord> CreateInstanceAsync(DefinitionRecord definition, JsonObject? input, string? correlationId, string? idempotencyKey, string? initiatedBy, CancellationToken cancellationToken)
     {
-        var (hash, json) = GraphCache.Snapshot(definition.Json);
-        if (!db.DefinitionSnapshots.Local.Any(s => s.Hash == hash) && !await db.DefinitionSnapshots.AnyAsync(s => s.Hash == hash, cancellationToken))
-            db.DefinitionSnapshots.Add(new DefinitionSnapshotRecord { Hash = hash, Json = json, CreatedAt = Now });
+        var (hash, json, _) = graphs.SnapshotOf(definition.Json);
+        if (!graphs.IsStored(hash) && !db.DefinitionSnapshots.Local.Any(s => s.Hash == hash))
+        {
+            // Only a row seen in the database counts as stored: one added here may still be rolled back.
+            if (await db.DefinitionSnapshots.AnyAsync(s => s.Hash == hash, cancellationToken)) graphs.MarkStored(hash);
+            else db.DefinitionSnapshots.Add(new DefinitionSnapshotRecord { Hash = hash, Json = json, CreatedAt = Now });
+        }
         var graph = graphs.Get(hash, json);
         var state = executor.CreateState(graph, ids.NewId(), input, correlationId, definition.Name);
         var instance = new InstanceRecord

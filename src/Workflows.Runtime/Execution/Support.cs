@@ -13,7 +13,30 @@ namespace Workflows.Runtime.Execution;
 /// <summary>Compiled definitions by snapshot hash. Snapshots never change, so a cached graph never goes stale.</summary>
 public sealed class GraphCache(ActivityRegistry registry)
 {
+    private const int MaxSnapshots = 512;
     private readonly ConcurrentDictionary<string, WorkflowGraph> _graphs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DefinitionSnapshot> _byDefinitionJson = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _stored = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The snapshot (hash, pinned JSON, parsed definition) of a stored definition's JSON, computed once per content
+    /// rather than parsed, re-serialised and hashed on every start. Keyed by the content itself, so an edited draft
+    /// (same version id, new JSON) gets its own entry; bounded, cleared when full.
+    /// </summary>
+    public DefinitionSnapshot SnapshotOf(string definitionJson)
+    {
+        if (_byDefinitionJson.TryGetValue(definitionJson, out var known)) return known;
+        var (hash, json) = Snapshot(definitionJson);
+        var snapshot = new DefinitionSnapshot(hash, json, WorkflowDefinition.Parse(definitionJson).Inputs);
+        if (_byDefinitionJson.Count >= MaxSnapshots) _byDefinitionJson.Clear();
+        _byDefinitionJson[definitionJson] = snapshot;
+        return snapshot;
+    }
+
+    /// <summary>True once the snapshot row was seen committed; snapshot rows are never deleted, so it stays true.</summary>
+    public bool IsStored(string hash) => _stored.ContainsKey(hash);
+
+    public void MarkStored(string hash) => _stored.TryAdd(hash, 0);
 
     public WorkflowGraph Get(string hash, string json) =>
         _graphs.GetOrAdd(hash, static (_, state) => WorkflowGraph.Build(WorkflowDefinition.Parse(state.json), state.registry), (json, registry));
@@ -40,6 +63,12 @@ public sealed class GraphCache(ActivityRegistry registry)
         return (DefinitionStore.Hash(text), text);
     }
 }
+
+/// <summary>
+/// A definition's pinned snapshot: content hash, the JSON stored for it, and its declared inputs (read once: a
+/// parsed JsonObject materialises lazily and is not safe to share between threads, the list is).
+/// </summary>
+public sealed record DefinitionSnapshot(string Hash, string Json, IReadOnlyList<InputDefinition> Inputs);
 
 /// <summary>
 /// Serialises bursts of one instance inside this process, so concurrent resumes queue instead of racing and

@@ -51,6 +51,7 @@ public sealed partial class WorkflowRuntime(
     GraphCache graphs,
     WorkflowExecutor executor,
     InstanceLocks locks,
+    BurstCommitter committer,
     CommandSignal signal,
     TimeProvider clock,
     ILogger<WorkflowRuntime> logger)
@@ -88,7 +89,7 @@ public sealed partial class WorkflowRuntime(
             if (definition is null)
                 return RunOutcome.Fail(RunStatus.NotFound, $"流程定义 {request.DefinitionId} 没有符合 {request.VersionOptions.Kind} 的版本。 / Definition {request.DefinitionId} has no {request.VersionOptions.Kind} version.");
 
-            var inputError = CheckInput(WorkflowDefinition.Parse(definition.Json), request.Input);
+            var inputError = CheckInput(graphs.SnapshotOf(definition.Json).Inputs, request.Input);
             if (inputError is not null) return RunOutcome.Fail(RunStatus.Invalid, inputError);
 
             var uow = scope.ServiceProvider.GetRequiredService<BurstUnitOfWork>();
@@ -99,7 +100,7 @@ public sealed partial class WorkflowRuntime(
                 {
                     var startPayload = request.TriggerActivityId is null ? null : new JsonObject { [TriggerActivityKey] = request.TriggerActivityId };
                     uow.AddCommand(instance.Id, CommandKinds.Start, null, startPayload, $"start:{instance.Id}");
-                    await db.SaveChangesAsync(cancellationToken);
+                    await committer.CommitAsync(db, ct => db.SaveChangesAsync(ct), cancellationToken);
                     signal.Notify();
                     return new RunOutcome(RunStatus.Accepted, instance.Id, Instance: instance);
                 }
@@ -331,26 +332,31 @@ public sealed partial class WorkflowRuntime(
         if (command is not null) db.Commands.Remove(command);
 
         var removedIds = result.RemovedBookmarks.Select(r => r.Bookmark.Id).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        if (removedIds.Count > 0)
+        // One savepoint in the next group transaction; answered once that transaction is durable.
+        await committer.CommitAsync(db, async ct =>
         {
-            await db.Bookmarks.Where(b => removedIds.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
-            // Tasks whose wait ended some other way (join, end, cancel) leave the inbox.
-            await db.Tasks.Where(t => removedIds.Contains(t.BookmarkId) && t.Status == TaskStatuses.Open)
-                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TaskStatuses.Cancelled).SetProperty(t => t.CompletedAt, now), cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(ct);
+            if (removedIds.Count > 0)
+            {
+                await db.Bookmarks.Where(b => removedIds.Contains(b.Id)).ExecuteDeleteAsync(ct);
+                // Tasks whose wait ended some other way (join, end, cancel) leave the inbox.
+                await db.Tasks.Where(t => removedIds.Contains(t.BookmarkId) && t.Status == TaskStatuses.Open)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TaskStatuses.Cancelled).SetProperty(t => t.CompletedAt, now), ct);
+            }
+        }, cancellationToken);
         logger.LogInformation("Burst committed: {SubStatus}, {JournalCount} journal entries, {Created} new and {Removed} removed bookmarks, {Tasks} tasks, {Mails} mails",
             instance.SubStatus, result.Journal.Count, result.CreatedBookmarks.Count, removedIds.Count, uow.CreatedTasks.Count, uow.QueuedMails.Count);
     }
 
     /// <summary>Checks workflow input against the definition's declared inputs; a message for people, or null.</summary>
-    public static string? CheckInput(WorkflowDefinition definition, JsonObject? input)
+    public static string? CheckInput(WorkflowDefinition definition, JsonObject? input) => CheckInput(definition.Inputs, input);
+
+    /// <summary>Checks workflow input against declared inputs; a message for people, or null.</summary>
+    public static string? CheckInput(IReadOnlyList<InputDefinition> inputs, JsonObject? input)
     {
         if (input is null) return null;
         var errors = new List<string>();
-        foreach (var declared in definition.Inputs)
+        foreach (var declared in inputs)
         {
             // Instance input is matched case-insensitively (as Elsa does and as the stored state behaves).
             var match = input.FirstOrDefault(p => string.Equals(p.Key, declared.Name, StringComparison.OrdinalIgnoreCase));

@@ -102,6 +102,7 @@ public static class RuntimeSetup
         services.AddScoped<IWorkflowDispatcher>(sp => sp.GetRequiredService<BurstUnitOfWork>());
         services.AddScoped<IEventPublisher>(sp => sp.GetRequiredService<BurstUnitOfWork>());
 
+        services.AddSingleton<BurstCommitter>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddHostedService<StartupInitializer>();
         services.AddSingleton<CommandDispatcher>();

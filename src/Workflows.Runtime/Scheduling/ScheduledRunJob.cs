@@ -81,35 +81,36 @@ public sealed partial class ScheduledRunJob(
 
         int started = 0, existing = done.Count, failed = 0;
         var messages = new List<string>();
-        foreach (var item in items)
+        // Side by side, bounded: each start is its own burst under its own key, and bursts finishing together
+        // share one group commit. Every item still goes through the idempotency key, so a rerun starts only the rest.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(run.Parallelism, 1, 64), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(items.Where(i => !done.Contains(KeyOf(i))), parallel, async (item, ct) =>
         {
-            var key = KeyOf(item);
-            if (done.Contains(key)) continue;
-            // Cancelled (shutdown): stop between items; Hangfire requeues the job and its next execution carries on.
-            cancellationToken.ThrowIfCancellationRequested();
             var input = (JsonObject)item.Input.DeepClone();
             if (!input.ContainsKey("Period")) input["Period"] = period;
+            // Cancelled (shutdown): no new items start; Hangfire requeues the job and its next execution carries on.
             var outcome = await runtime.DispatchAsync(new StartWorkflowRequest
             {
                 DefinitionId = run.DefinitionId,
                 Input = input,
-                IdempotencyKey = key,
+                IdempotencyKey = KeyOf(item),
                 InitiatedBy = requestedBy,
-            }, cancellationToken);
+            }, ct);
             switch (outcome.Status)
             {
                 case RunStatus.Accepted or RunStatus.Completed:
-                    started++;
+                    Interlocked.Increment(ref started);
                     break;
                 case RunStatus.Existing:
-                    existing++;
+                    Interlocked.Increment(ref existing);
                     break;
                 default:
-                    failed++;
-                    if (messages.Count < MaxMessages) messages.Add($"{item.Label ?? item.Id}: {outcome.Message}");
+                    Interlocked.Increment(ref failed);
+                    lock (messages)
+                        if (messages.Count < MaxMessages) messages.Add($"{item.Label ?? item.Id}: {outcome.Message}");
                     break;
             }
-        }
+        });
 
         LogFannedOut(run.Name, period, items.Count, started, existing, failed);
         var summary = $"共 {items.Count} 项：新启动 {started}，此前已启动 {existing}，失败 {failed}。 / {items.Count} items: {started} started, {existing} already started, {failed} failed.";

@@ -65,6 +65,9 @@ public sealed class ScheduledRunOptions
     public string Period { get; set; } = RunPeriods.None;
 
     public bool Enabled { get; set; } = true;
+
+    /// <summary>How many of a fan-out's items are started side by side (their commits share group-commit transactions).</summary>
+    public int Parallelism { get; set; } = 8;
 }
 
 /// <summary>Refuses a configuration that would fail later, at a fire time months away.</summary>
