@@ -72,8 +72,8 @@ public static class ActivityRules
         var future = input.StartsAt > now;
         rules.Add(RuleResult.Hard(RuleNames.ActivityStartsInFuture, "000 §6.3", future,
             future
-                ? $"活动开始时间 {Beijing(input.StartsAt)} 晚于当前时间 {Beijing(now)}"
-                : $"活动开始时间 {Beijing(input.StartsAt)} 不晚于当前时间 {Beijing(now)}；须事前审批，开始时间应在将来",
+                ? $"活动开始时间 {BeijingZh(input.StartsAt)} 晚于当前时间 {BeijingZh(now)}"
+                : $"活动开始时间 {BeijingZh(input.StartsAt)} 不晚于当前时间 {BeijingZh(now)}；须事前审批，开始时间应在将来",
             future
                 ? $"Starts {Beijing(input.StartsAt)}, after now ({Beijing(now)})"
                 : $"Starts {Beijing(input.StartsAt)}, not after now ({Beijing(now)}); approval must come first, so the start must be in the future"));
@@ -82,7 +82,7 @@ public static class ActivityRules
         {
             var ordered = ends >= input.StartsAt;
             rules.Add(RuleResult.Hard(RuleNames.ActivityDates, "000 §6.3", ordered,
-                ordered ? $"活动结束时间 {Beijing(ends)} 不早于开始时间" : $"活动结束时间 {Beijing(ends)} 早于开始时间 {Beijing(input.StartsAt)}",
+                ordered ? $"活动结束时间 {BeijingZh(ends)} 不早于开始时间" : $"活动结束时间 {BeijingZh(ends)} 早于开始时间 {BeijingZh(input.StartsAt)}",
                 ordered ? $"Ends {Beijing(ends)}, not before the start" : $"Ends {Beijing(ends)}, before the start {Beijing(input.StartsAt)}"));
         }
 
@@ -101,6 +101,11 @@ public static class ActivityRules
         return new RuleCheckResult(rules);
     }
 
-    private static string Beijing(DateTimeOffset value) =>
-        value.ToOffset(BeijingOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC+8)";
+    private static string Beijing(DateTimeOffset value) => Minutes(value) + " (UTC+8)";
+
+    // The Chinese text names the zone in Chinese, as every other time on the zh-CN pages does.
+    private static string BeijingZh(DateTimeOffset value) => Minutes(value) + "（北京时间）";
+
+    private static string Minutes(DateTimeOffset value) =>
+        value.ToOffset(BeijingOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

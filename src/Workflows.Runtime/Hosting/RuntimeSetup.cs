@@ -82,6 +82,7 @@ public static class RuntimeSetup
         services.AddSingleton<ISchemaMigration, M20261202_0010_HangfireReplacesQuartz>();
         services.AddSingleton<ISchemaMigration, M20261202_0040_Security>();
         services.AddSingleton<ISchemaMigration, M20261202_0050_ScheduleOccurrence>();
+        services.AddSingleton<ISchemaMigration, M20261202_0060_Alterations>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped(sp => new DatabaseMigrator(sp.GetRequiredService<WorkflowsDbContext>(), sp.GetRequiredService<SchemaMigrator>(),
             sp.GetRequiredService<ILogger<DatabaseMigrator>>(), sp.GetService<EfMigrationSets>()));

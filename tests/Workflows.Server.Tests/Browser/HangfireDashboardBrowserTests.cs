@@ -42,9 +42,15 @@ public sealed class HangfireDashboardBrowserTests(LiveServer live) : IClassFixtu
         Assert.True(await rows.CountAsync() >= 1);
         var row = rows.Filter(new() { HasText = "task-deadlines" }).First;
         await row.Locator("input[type=checkbox]").CheckAsync();
+        var before = await page.EvaluateAsync<string[]>("window.__csp");
+        Assert.True(before.Length == 0, "CSP violations: " + string.Join(" | ", before));
         var trigger = page.WaitForResponseAsync(r => r.Url.Contains("/admin/hangfire/recurring/trigger", StringComparison.Ordinal));
+        // The Dashboard's script reloads the list once the command succeeds: wait for that page, not the old one.
+        var reloaded = page.WaitForResponseAsync(r => r.Request.ResourceType == "document" && r.Url.EndsWith("/admin/hangfire/recurring", StringComparison.Ordinal));
         await page.ClickAsync("button.js-jobs-list-command[data-url$='/recurring/trigger']");
         Assert.True((await trigger).Ok, "the trigger POST failed");
+        await reloaded;
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         var violations = await page.EvaluateAsync<string[]>("window.__csp");
