@@ -24,13 +24,8 @@
     document.querySelectorAll("#task-page button").forEach(function (b) { if (on) { b.dataset.wasDisabled = b.disabled; b.disabled = true; } else { b.disabled = b.dataset.wasDisabled === "true"; } });
   }
 
-  var token = null;
-  function bearer() {
-    if (token && token.expiresAt - Date.now() > 60000) return Promise.resolve(token.accessToken);
-    return fetch("/account/token", { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-      .then(function (t) { token = { accessToken: t.accessToken, expiresAt: Date.parse(t.expiresAt) }; return t.accessToken; });
-  }
+  // site.js (loaded on every page) holds the one token cache; looked up at call time, as site.js is deferred.
+  function bearer() { return window.wfBearer(); }
 
   function send(method, path, body, done) {
     busy(true);

@@ -12,13 +12,8 @@
     ? { search: "Search by name, unit, district or title", none: "No match", more: "More…", remove: "Remove", failed: "Search failed", chosen: "chosen", loading: "Searching…", position: "Post" }
     : { search: "输入姓名、单位、区县或职称搜索", none: "没有符合的结果", more: "更多…", remove: "移除", failed: "搜索失败", chosen: "已选", loading: "正在搜索…", position: "职务" };
 
-  var token = null;
-  function bearer() {
-    if (token && token.expiresAt - Date.now() > 60000) return Promise.resolve(token.accessToken);
-    return fetch("/account/token", { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-      .then(function (t) { token = { accessToken: t.accessToken, expiresAt: Date.parse(t.expiresAt) }; return t.accessToken; });
-  }
+  // site.js (loaded on every page) holds the one token cache; looked up at call time, as site.js is deferred.
+  function bearer() { return window.wfBearer(); }
 
   function query(kind, params) {
     var qs = Object.keys(params).filter(function (k) { return params[k] !== undefined && params[k] !== ""; })
