@@ -28,5 +28,12 @@ if [ "$assemblies" -lt "$expected" ]; then
   failed=$((failed + expected - assemblies))
 fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# CI keeps only the tail of the output: name each failed test (and its first message line) just above the total,
+# so a failure that happens once in many runs can still be told from the record.
+if [ "$failed" -ne 0 ]; then
+  echo "failed tests:"
+  awk '/^  Failed [A-Za-z_.]+/ { name = $2; want = 1; next }
+       want && /Error Message:/ { getline msg; sub(/^ +/, "", msg); print "  " name ": " substr(msg, 1, 300); want = 0 }' "$log"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
