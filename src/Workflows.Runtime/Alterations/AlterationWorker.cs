@@ -21,7 +21,7 @@ public sealed class AlterationOptions
 /// (src/modules/Elsa.Alterations/Services/BackgroundAlterationJobDispatcher.cs), but from the database: a plan is
 /// carried on after a restart from its first job not yet done.
 /// </summary>
-public sealed class AlterationWorker(AlterationService service, AlterationSignal signal, AlterationOptions options, ILogger<AlterationWorker> logger) : BackgroundService
+public sealed class AlterationWorker(AlterationService service, AlterationSignal signal, AlterationOptions options, TimeProvider clock, ILogger<AlterationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +40,7 @@ public sealed class AlterationWorker(AlterationService service, AlterationSignal
             catch (Exception ex)
             {
                 logger.LogError(ex, "Alteration plan step failed; retrying after {Delay}", options.PollInterval);
-                await Task.Delay(options.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(options.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

@@ -80,7 +80,7 @@ public sealed partial class WorkflowRuntime
         var definition = await db.Definitions.AsNoTracking()
             .FirstOrDefaultAsync(d => d.DefinitionId == instance.DefinitionId && d.Version == migration.TargetVersion, cancellationToken);
         if (definition is null) return (null, null);
-        var (hash, json) = GraphCache.Snapshot(definition.Json);
+        var (hash, json, _) = Graphs.SnapshotOf(definition.Json);
         return (definition, Graphs.Get(hash, json));
     }
 
@@ -96,9 +96,8 @@ public sealed partial class WorkflowRuntime
         var report = InstanceMigration.Apply(state, source, target, migration.ActivityIdMap);
         var map = migration.ActivityIdMap ?? new Dictionary<string, string>();
 
-        var (hash, json) = GraphCache.Snapshot(definition.Json);
-        if (!await db.DefinitionSnapshots.AnyAsync(s => s.Hash == hash, cancellationToken))
-            db.DefinitionSnapshots.Add(new DefinitionSnapshotRecord { Hash = hash, Json = json, CreatedAt = uow.Now });
+        var (hash, json, _) = Graphs.SnapshotOf(definition.Json);
+        await Graphs.EnsureStoredAsync(db, hash, json, uow.Now, cancellationToken);
         instance.SnapshotHash = hash;
         instance.DefinitionVersionId = definition.Id;
         instance.DefinitionVersion = definition.Version;

@@ -61,6 +61,19 @@ public sealed class BurstCommitter : IAsyncDisposable, IDisposable
             return;
         }
         cancellationToken.ThrowIfCancellationRequested();
+        if (_maxBursts == 1)
+        {
+            // Group commit off: the burst commits in its own transaction on its own connection, with no hand-off to
+            // the writer (the bench's baseline, and several PostgreSQL nodes that prefer parallel commits).
+            // Not cancellable once begun, as below.
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await write(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            Interlocked.Increment(ref _batches);
+            Interlocked.Increment(ref _bursts);
+            if (Volatile.Read(ref _largestBatch) == 0) Volatile.Write(ref _largestBatch, 1);
+            return;
+        }
         var pending = new PendingBurst(db, write, cancellationToken);
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(BurstCommitter));
         // Not cancellable once handed in: the answer must say whether the burst committed.
@@ -125,6 +138,9 @@ public sealed class BurstCommitter : IAsyncDisposable, IDisposable
     {
         var database = burst.Db.Database;
         await transaction.SaveAsync(savepoint);
+        // The burst's own savepoint already makes it all or nothing; EF's per-SaveChanges savepoint would only add
+        // a SAVEPOINT/RELEASE pair per call.
+        database.AutoSavepointsEnabled = false;
         try
         {
             database.SetDbConnection(connection, contextOwnsConnection: false);
@@ -142,6 +158,7 @@ public sealed class BurstCommitter : IAsyncDisposable, IDisposable
         finally
         {
             await database.UseTransactionAsync(null);
+            database.AutoSavepointsEnabled = true;
         }
     }
 

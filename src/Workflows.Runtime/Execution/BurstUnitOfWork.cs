@@ -128,7 +128,7 @@ public sealed class BurstUnitOfWork(
             .Where(d => d.DefinitionId == request.DefinitionId && d.IsPublished).FirstOrDefaultAsync(cancellationToken)
             ?? throw new ActivityFaultException($"子流程 {request.DefinitionId} 没有已发布的版本。 / Workflow {request.DefinitionId} has no published version.");
 
-        var instance = await CreateInstanceAsync(definition, ChildOutcomes.MatchDeclaredInputs(request.Input, definition.Json), request.CorrelationId, request.IdempotencyKey, Instance?.InitiatedBy, cancellationToken);
+        var instance = await CreateInstanceAsync(definition, graphs.SnapshotOf(definition.Json), ChildOutcomes.MatchDeclaredInputs(request.Input, definition.Json), request.CorrelationId, request.IdempotencyKey, Instance?.InitiatedBy, cancellationToken);
         instance.ParentInstanceId = request.ParentInstanceId;
         instance.ParentBookmarkId = request.ParentBookmarkId;
         AddCommand(instance.Id, CommandKinds.Start, null, null, $"start:{instance.Id}");
@@ -146,16 +146,11 @@ public sealed class BurstUnitOfWork(
             AddCommand(bookmark.InstanceId, CommandKinds.Resume, bookmark.Id, request.Payload, $"event:{eventId}:{bookmark.Id}");
     }
 
-    /// <summary>Creates an instance row (not yet started) pinned to a snapshot of <paramref name="definition"/>.</summary>
-    internal async Task<InstanceRecord> CreateInstanceAsync(DefinitionRecord definition, JsonObject? input, string? correlationId, string? idempotencyKey, string? initiatedBy, CancellationToken cancellationToken)
+    /// <summary>Creates an instance row (not yet started) pinned to <paramref name="snapshot"/>, <paramref name="definition"/>'s.</summary>
+    internal async Task<InstanceRecord> CreateInstanceAsync(DefinitionRecord definition, DefinitionSnapshot snapshot, JsonObject? input, string? correlationId, string? idempotencyKey, string? initiatedBy, CancellationToken cancellationToken)
     {
-        var (hash, json, _) = graphs.SnapshotOf(definition.Json);
-        if (!graphs.IsStored(hash) && !db.DefinitionSnapshots.Local.Any(s => s.Hash == hash))
-        {
-            // Only a row seen in the database counts as stored: one added here may still be rolled back.
-            if (await db.DefinitionSnapshots.AnyAsync(s => s.Hash == hash, cancellationToken)) graphs.MarkStored(hash);
-            else db.DefinitionSnapshots.Add(new DefinitionSnapshotRecord { Hash = hash, Json = json, CreatedAt = Now });
-        }
+        var (hash, json, _) = snapshot;
+        await graphs.EnsureStoredAsync(db, hash, json, Now, cancellationToken);
         var graph = graphs.Get(hash, json);
         var state = executor.CreateState(graph, ids.NewId(), input, correlationId, definition.Name);
         var instance = new InstanceRecord

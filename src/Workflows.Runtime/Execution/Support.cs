@@ -38,6 +38,17 @@ public sealed class GraphCache(ActivityRegistry registry)
 
     public void MarkStored(string hash) => _stored.TryAdd(hash, 0);
 
+    /// <summary>
+    /// Adds the snapshot row to <paramref name="db"/>'s unit of work unless it is stored already or added there.
+    /// Only a row seen in the database counts as stored: one added here may still be rolled back.
+    /// </summary>
+    public async Task EnsureStoredAsync(WorkflowsDbContext db, string hash, string json, DateTime now, CancellationToken cancellationToken)
+    {
+        if (IsStored(hash) || db.DefinitionSnapshots.Local.Any(s => s.Hash == hash)) return;
+        if (await db.DefinitionSnapshots.AnyAsync(s => s.Hash == hash, cancellationToken)) MarkStored(hash);
+        else db.DefinitionSnapshots.Add(new DefinitionSnapshotRecord { Hash = hash, Json = json, CreatedAt = now });
+    }
+
     public WorkflowGraph Get(string hash, string json) =>
         _graphs.GetOrAdd(hash, static (_, state) => WorkflowGraph.Build(WorkflowDefinition.Parse(state.json), state.registry), (json, registry));
 

@@ -89,11 +89,12 @@ public sealed partial class WorkflowRuntime(
             if (definition is null)
                 return RunOutcome.Fail(RunStatus.NotFound, $"流程定义 {request.DefinitionId} 没有符合 {request.VersionOptions.Kind} 的版本。 / Definition {request.DefinitionId} has no {request.VersionOptions.Kind} version.");
 
-            var inputError = CheckInput(graphs.SnapshotOf(definition.Json).Inputs, request.Input);
+            var snapshot = graphs.SnapshotOf(definition.Json);
+            var inputError = CheckInput(snapshot.Inputs, request.Input);
             if (inputError is not null) return RunOutcome.Fail(RunStatus.Invalid, inputError);
 
             var uow = scope.ServiceProvider.GetRequiredService<BurstUnitOfWork>();
-            var instance = await uow.CreateInstanceAsync(definition, request.Input, request.CorrelationId, request.IdempotencyKey, request.InitiatedBy, cancellationToken);
+            var instance = await uow.CreateInstanceAsync(definition, snapshot, request.Input, request.CorrelationId, request.IdempotencyKey, request.InitiatedBy, cancellationToken);
             try
             {
                 if (!runNow)
@@ -347,9 +348,6 @@ public sealed partial class WorkflowRuntime(
         logger.LogInformation("Burst committed: {SubStatus}, {JournalCount} journal entries, {Created} new and {Removed} removed bookmarks, {Tasks} tasks, {Mails} mails",
             instance.SubStatus, result.Journal.Count, result.CreatedBookmarks.Count, removedIds.Count, uow.CreatedTasks.Count, uow.QueuedMails.Count);
     }
-
-    /// <summary>Checks workflow input against the definition's declared inputs; a message for people, or null.</summary>
-    public static string? CheckInput(WorkflowDefinition definition, JsonObject? input) => CheckInput(definition.Inputs, input);
 
     /// <summary>Checks workflow input against declared inputs; a message for people, or null.</summary>
     public static string? CheckInput(IReadOnlyList<InputDefinition> inputs, JsonObject? input)

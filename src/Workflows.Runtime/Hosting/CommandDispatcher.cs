@@ -148,7 +148,7 @@ public sealed class TimerService(
             }
             try
             {
-                await Task.Delay(options.Value.TimerPollInterval, stoppingToken);
+                await Task.Delay(options.Value.TimerPollInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {

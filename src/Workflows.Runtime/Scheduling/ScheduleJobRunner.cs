@@ -79,7 +79,9 @@ public sealed partial class ScheduleJobRunner(
             if (running.Count > 0)
             {
                 var stale = clock.GetUtcNow() - waitingSince > MaxWaitForEarlier;
-                foreach (var previous in running.Where(r => stale || !scheduler.IsAtWork(r)))
+                // IsAtWork asks the database which servers are alive: once per row and pass, not twice.
+                var atWork = stale ? new HashSet<string>(StringComparer.Ordinal) : running.Where(scheduler.IsAtWork).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+                foreach (var previous in running.Where(r => !atWork.Contains(r.Id)))
                 {
                     await db.Set<ScheduleRunRecord>()
                         .Where(r => r.Id == previous.Id && r.Status == ScheduleRunStatuses.Running)
@@ -89,7 +91,7 @@ public sealed partial class ScheduleJobRunner(
                             .SetProperty(r => r.FinishedAt, clock.GetUtcNow().UtcDateTime)
                             .SetProperty(r => r.Message, "执行中断（服务停止或崩溃），已由恢复执行接续。 / Interrupted (the service stopped or crashed); continued by a recovery run."), cancellationToken);
                 }
-                if (!stale && running.Any(scheduler.IsAtWork))
+                if (atWork.Count > 0)
                 {
                     if (!waitLogged) LogWaitingForEarlier(scheduleKey, jobId);
                     waitLogged = true;
@@ -149,10 +151,13 @@ public sealed partial class ScheduleJobRunner(
                 {
                     await db.SaveChangesAsync(cancellationToken);
                 }
-                catch (DbUpdateException)
+                catch (Exception failure)
                 {
+                    // Whatever ended the insert (a conflict, a cancelled job, a lost connection), this node no longer
+                    // runs the row: left tracked, later executions would wait for it until MaxWaitForEarlier.
                     tracking.Dispose();
                     db.Entry(row).State = EntityState.Detached;
+                    if (failure is not DbUpdateException) throw;
                     // Another node fired this tick between the check and the insert (unique Occurrence): already fired.
                     if (await TickTakenAsync(scheduleKey, at, prefix, cancellationToken))
                     {

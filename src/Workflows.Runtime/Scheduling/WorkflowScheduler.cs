@@ -81,6 +81,7 @@ public sealed partial class SchedulingService(
     IServiceScopeFactory scopes,
     StartupGate gate,
     IOptionsMonitor<SchedulingOptions> options,
+    TimeProvider clock,
     ILogger<SchedulingService> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -120,7 +121,7 @@ public sealed partial class SchedulingService(
         {
             try
             {
-                await Task.Delay(options.CurrentValue.ReconcileInterval, stoppingToken);
+                await Task.Delay(options.CurrentValue.ReconcileInterval, clock, stoppingToken);
                 await reconciler.ReconcileAllAsync(stoppingToken);
                 await RecoverAsync(stoppingToken);
             }

@@ -20,6 +20,18 @@ public sealed class InboxMail(IIdGenerator ids, TimeProvider clock)
     /// <summary>The template names the sender knows: the camelCase names of <see cref="MailTemplateKind"/>.</summary>
     public static string TemplateName(MailTemplateKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
+    /// <summary>
+    /// The key of the inbox's own step-result mail for a task (a decision, or a return to the applicant): one per task
+    /// and kind. <see cref="Mail.Outbox.MailMerge"/> recognises these by <see cref="IsStepResultKey"/>.
+    /// </summary>
+    public static string StepResultKey(MailTemplateKind kind, string taskId) => $"{TemplateName(kind)}:{taskId}";
+
+    /// <summary>Whether an outbox key is one of <see cref="StepResultKey"/>'s.</summary>
+    public static bool IsStepResultKey(string idempotencyKey) =>
+        StepResultKinds.Any(kind => idempotencyKey.StartsWith(TemplateName(kind) + ":", StringComparison.Ordinal));
+
+    private static readonly MailTemplateKind[] StepResultKinds = [MailTemplateKind.Decision, MailTemplateKind.ApplicationReturned];
+
     /// <summary>Queues one mail; false when a row with the key exists already (nothing is added).</summary>
     public async Task<bool> QueueAsync(WorkflowsDbContext db, MailTemplateKind template, string? instanceId, string idempotencyKey,
         IReadOnlyCollection<string> to, JsonObject model, CancellationToken cancellationToken)

@@ -75,6 +75,6 @@ public sealed class CompleteTask(InboxKit kit, CountersignProcessor countersign)
         var model = InboxMail.Model(task, names.GetValueOrDefault(initiator), TaskJson.OutcomeLabel(task, outcome).Zh, comment, names.GetValueOrDefault(actor),
             Links.Instance(task.InstanceId));
         model["outcomeKey"] = outcome;
-        await kit.Mail.QueueAsync(db, MailTemplateKind.Decision, task.InstanceId, $"decision:{task.Id}", [initiator], model, cancellationToken);
+        await kit.Mail.QueueAsync(db, MailTemplateKind.Decision, task.InstanceId, InboxMail.StepResultKey(MailTemplateKind.Decision, task.Id), [initiator], model, cancellationToken);
     }
 }

@@ -76,7 +76,7 @@ public sealed class ReturnTask(InboxKit kit)
             if (task.InitiatedBy is { } initiator && initiator != actor.UserName)
             {
                 var names = await InboxUsers.DisplayNamesAsync(uow.Db, [initiator, actor.UserName], ct);
-                await kit.Mail.QueueAsync(uow.Db, MailTemplateKind.ApplicationReturned, task.InstanceId, $"applicationReturned:{task.Id}", [initiator],
+                await kit.Mail.QueueAsync(uow.Db, MailTemplateKind.ApplicationReturned, task.InstanceId, InboxMail.StepResultKey(MailTemplateKind.ApplicationReturned, task.Id), [initiator],
                     InboxMail.Model(task, names.GetValueOrDefault(initiator), TaskJson.OutcomeLabel(task, "Return").Zh, comment, names.GetValueOrDefault(actor.UserName), Links.Inbox), ct);
             }
 

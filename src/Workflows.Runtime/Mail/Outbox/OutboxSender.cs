@@ -72,7 +72,7 @@ public sealed partial class OutboxSender(
             {
                 try
                 {
-                    await Task.Delay(options.CurrentValue.PollInterval, stoppingToken);
+                    await Task.Delay(options.CurrentValue.PollInterval, clock, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
